@@ -1,0 +1,1 @@
+"""Built-in analyzers. Each is registered by name in :mod:`unspin.registry`."""

@@ -1,0 +1,57 @@
+"""The ``unspin`` command: a thin typed face over the Python API, one module per command group."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from ..errors import UnspinError
+
+app = typer.Typer(
+    name="unspin",
+    help="Show how a news article tries to persuade: techniques, claims, quotes, sources, entities, places.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+train_app = typer.Typer(help="Train the models that ship with unspin.", no_args_is_help=True)
+evaluate_app = typer.Typer(help="Score unspin's analyzers on research corpora.", no_args_is_help=True)
+app.add_typer(train_app, name="train")
+app.add_typer(evaluate_app, name="evaluate")
+
+
+def _register() -> None:
+    """Import each command module; each attaches its commands to the apps above."""
+    from . import analyze  # noqa: F401
+
+    for module in ("quotes", "techniques", "claims"):
+        try:
+            __import__(f"{__name__}.{module}")
+        except ModuleNotFoundError as err:  # a command group still being written
+            if err.name != f"{__name__}.{module}":
+                raise
+
+
+def main() -> None:
+    """Entry point: run the app, turning every UnspinError into one line on stderr and exit 1."""
+    _register()
+    try:
+        app(standalone_mode=False)
+    except UnspinError as err:
+        print(f"unspin: error: {err}", file=sys.stderr)
+        sys.exit(1)
+    except typer.Exit as e:
+        sys.exit(e.exit_code)
+    except typer.Abort:
+        print("unspin: aborted", file=sys.stderr)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as err:  # click usage errors and the like
+        import click
+
+        if isinstance(err, click.ClickException):
+            err.show()
+            sys.exit(err.exit_code)
+        raise

@@ -1,0 +1,63 @@
+"""An ordered list of analyzers that one Article flows through, checked for what each needs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+
+from .analyzers.base import Analyzer, pipe_each
+from .article import Article
+from .errors import UnspinError
+from .registry import DEFAULT_PIPELINE, get_factory
+
+#: Fields an Article has before any analyzer has run.
+GIVEN = frozenset({"text", "title", "language", "source", "metadata"})
+
+
+class Pipeline:
+    """Runs analyzers in order. ``requires``/``assigns`` are checked when the pipeline is built."""
+
+    def __init__(self, analyzers: Sequence[Analyzer]) -> None:
+        self.analyzers = list(analyzers)
+        have = set(GIVEN)
+        for a in self.analyzers:
+            missing = set(a.requires) - have
+            if missing:
+                raise UnspinError(
+                    f"analyzer {a.name!r} needs {', '.join(sorted(missing))}, which no earlier analyzer writes"
+                )
+            have |= set(a.assigns)
+
+    @property
+    def names(self) -> list[str]:
+        return [a.name for a in self.analyzers]
+
+    def __call__(self, article: Article) -> Article:
+        return next(self.pipe([article]))
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
+        """Analyze many articles lazily; analyzers with a ``pipe`` method (spaCy) batch them."""
+        stream: Iterable[Article] = articles
+        for analyzer in self.analyzers:
+            pipe = getattr(analyzer, "pipe", None)
+            stream = pipe(stream) if callable(pipe) else pipe_each(analyzer, stream)
+            stream = _mark_done(stream, analyzer)
+        yield from stream
+
+
+def _mark_done(stream: Iterable[Article], analyzer: Analyzer) -> Iterator[Article]:
+    for article in stream:
+        article.done.update(analyzer.assigns)
+        yield article
+
+
+def build_pipeline(names: Sequence[str] | None = None, *, exclude: Sequence[str] = ()) -> Pipeline:
+    """A Pipeline of registered analyzers, by name (default: the full pipeline)."""
+    chosen = [n for n in (names or DEFAULT_PIPELINE) if n not in set(exclude)]
+    return Pipeline([get_factory(n)() for n in chosen])
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(names: tuple[str, ...] | None = None, exclude: tuple[str, ...] = ()) -> Pipeline:
+    """The shared, cached pipeline: models and spaCy are loaded once per process."""
+    return build_pipeline(names, exclude=exclude)

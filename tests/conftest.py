@@ -1,0 +1,26 @@
+"""Shared fixtures: the seed article, the corpora folder (skipped when absent), a CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from unspin.paths import corpora_dir
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "seed.txt"
+
+
+@pytest.fixture(scope="session")
+def corpora() -> Path:
+    """``../shared/data`` (or $UNSPIN_DATA); tests that need it skip when it is absent."""
+    path = corpora_dir()
+    if path is None or not path.is_dir():
+        pytest.skip("needs the research corpora (../shared/data or $UNSPIN_DATA)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return EXAMPLE.read_text(encoding="utf-8")
