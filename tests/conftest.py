@@ -24,3 +24,12 @@ def corpora() -> Path:
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return EXAMPLE.read_text(encoding="utf-8")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep every library offline: no model hub, no telemetry."""
+    import os
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_DATASETS_OFFLINE", "1")

@@ -1,0 +1,69 @@
+"""``unspin analyze PATH|-``: read one article, run the pipeline, print or write a report."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import app
+
+
+class Format(str, Enum):
+    terminal = "terminal"
+    json = "json"
+    html = "html"
+
+
+class InputFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    html = "html"
+
+
+@app.command()
+def analyze(
+    path: Annotated[str, typer.Argument(help="Article file (.txt or .html), or - for standard input.")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.terminal,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here instead of stdout.")] = None,
+    input_format: Annotated[InputFormat, typer.Option("--input-format", help="Force text or HTML reading.")] = InputFormat.auto,
+    encoding: Annotated[Optional[str], typer.Option(help="Decode the input with this encoding (default UTF-8).")] = None,
+    max_bytes: Annotated[int, typer.Option(help="Refuse inputs larger than this many bytes.")] = 1_000_000,
+    skip: Annotated[list[str], typer.Option("--skip", help="Leave out an analyzer (repeatable): techniques, claims, ...")] = [],
+    text: Annotated[bool, typer.Option("--text/--no-text", help="Terminal report: also print the highlighted article.")] = False,
+    no_language_check: Annotated[bool, typer.Option("--no-language-check", help="Analyze even if the text does not look English.")] = False,
+) -> None:
+    """Analyze one article: techniques, claims, quotes and sources, entities and places."""
+    from ..api import analyze as run_analysis
+    from ..readers import ReadOptions
+
+    options = ReadOptions(max_bytes=max_bytes, format=input_format.value, encoding=encoding,
+                          check_language=not no_language_check)
+    article = run_analysis(path=path, exclude=tuple(skip), options=options)
+    if format is Format.terminal:
+        from rich.console import Console
+
+        from ..render.terminal import print_report
+
+        if output:
+            with output.open("w", encoding="utf-8") as fh:
+                print_report(article, show_text=text, console=Console(file=fh, width=120))
+        else:
+            print_report(article, show_text=text)
+        return
+    if format is Format.json:
+        from ..render import to_json
+
+        rendered = to_json(article)
+    else:
+        from ..render.html import render_html
+
+        rendered = render_html(article)
+    if output:
+        output.write_text(rendered, encoding="utf-8")
+        print(f"wrote {output}", file=sys.stderr)
+    else:
+        sys.stdout.write(rendered + "\n")

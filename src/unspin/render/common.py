@@ -1,0 +1,49 @@
+"""What the terminal and HTML reports share: colours, the sourcing line, groupings and rankings."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..article import Article, Claim
+
+TECHNIQUES = (
+    "Appeal_to_Authority", "Appeal_to_fear-prejudice", "Bandwagon,Reductio_ad_hitlerum",
+    "Black-and-White_Fallacy", "Causal_Oversimplification", "Doubt", "Exaggeration,Minimisation",
+    "Flag-Waving", "Loaded_Language", "Name_Calling,Labeling", "Repetition", "Slogans",
+    "Thought-terminating_Cliches", "Whataboutism,Straw_Men,Red_Herring",
+)
+#: Technique → colour slot (CSS class ``t<n>`` in page.css, a rich style in the terminal).
+TECHNIQUE_COLORS = {name: i for i, name in enumerate(TECHNIQUES)}
+ENTITY_LABELS = {"PERSON": "People", "ORG": "Organisations", "NORP": "Groups", "GPE": "Places",
+                 "LOC": "Places", "FAC": "Places"}
+
+
+def definitions() -> dict[str, str]:
+    """Plain-language definition of each technique."""
+    from ..techniques.explain import DEFINITIONS
+
+    return dict(DEFINITIONS)
+
+
+def sourcing_line(article: Article) -> str:
+    """The one-line sourcing summary, or a note that nothing is attributed."""
+    sourcing = article.summary.get("sourcing") or {}
+    if sourcing.get("line"):
+        return str(sourcing["line"])
+    if not article.quotes:
+        return "No attributed statements found."
+    return f"{len(article.quotes)} attributed statements."
+
+
+def entity_groups(article: Article) -> dict[str, list[tuple[str, int]]]:
+    """Canonical names by group, most mentioned first."""
+    counts: dict[str, Counter[str]] = {}
+    for e in article.entities:
+        group = ENTITY_LABELS.get(e.label, e.label)
+        counts.setdefault(group, Counter())[e.canonical] += 1
+    return {g: c.most_common() for g, c in counts.items()}
+
+
+def ranked_claims(article: Article, limit: int = 15) -> list[Claim]:
+    """Check-worthy sentences, highest score first."""
+    return sorted((c for c in article.claims if c.checkworthy), key=lambda c: -c.score)[:limit]

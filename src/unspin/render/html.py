@@ -1,0 +1,155 @@
+"""One standalone HTML page: the article with quotes and techniques highlighted, and the tables.
+
+Every piece of article text (and every value derived from it) goes through :func:`html.escape`.
+The page has no external assets, so it can be mailed, archived or opened offline.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from importlib.resources import files
+
+from ..article import Article
+from .common import TECHNIQUE_COLORS, definitions, entity_groups, ranked_claims, sourcing_line
+from .segments import article_marks, runs
+
+
+def render_html(article: Article) -> str:
+    """The whole page as a string."""
+    css = files("unspin.render").joinpath("page.css").read_text(encoding="utf-8")
+    title = article.title or (article.source or "Article")
+    parts = [
+        "<!doctype html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>unspin: {escape(title)}</title>",
+        f"<style>{css}</style></head><body>",
+        '<header><h1>unspin</h1>',
+        f'<p class="src">{escape(article.source or "")}</p>',
+        f'<p class="summary" id="sourcing">{escape(sourcing_line(article))}</p></header>',
+        '<main><article id="text">',
+        _body(article),
+        "</article><aside>",
+        _legend(article),
+        _sources(article),
+        _claims(article),
+        _quotes(article),
+        _entities(article),
+        _places(article),
+        "</aside></main>",
+        '<footer>Made by unspin. Highlights are model and rule output: read them as pointers, not verdicts.</footer>',
+        "</body></html>",
+    ]
+    return "\n".join(parts)
+
+
+def _body(article: Article) -> str:
+    out = []
+    for run in runs(article.text, article_marks(article)):
+        kinds = {m.kind for m in run.marks}
+        classes, tips = [], []
+        techniques = [m for m in run.marks if m.kind == "technique"]
+        for m in techniques:
+            classes.append(f"t{TECHNIQUE_COLORS.get(m.label, 0)}")
+            tips.append(m.label.replace("_", " "))
+        if techniques:
+            classes.append("tech")
+        for kind in ("quote", "cue", "speaker", "claim", "boilerplate", "heading", "title"):
+            if kind in kinds:
+                classes.append(kind)
+        qs = [m for m in run.marks if m.kind == "quote"]
+        if qs:
+            q = article.quotes[qs[0].index]
+            tips.append(f"{q.kind} quote, speaker: {q.speaker.name or q.speaker.kind}")
+        text = escape(run.text).replace("\n", "<br>\n")
+        if classes:
+            tip = f' title="{escape("; ".join(tips))}"' if tips else ""
+            ids = "".join(f' data-{m.kind}="{m.index}"' for m in run.marks if m.kind in ("quote", "technique"))
+            out.append(f'<span class="{" ".join(classes)}"{tip}{ids}>{text}</span>')
+        else:
+            out.append(text)
+    return "".join(out)
+
+
+def _legend(article: Article) -> str:
+    if not article.techniques:
+        return '<section><h2>Persuasion techniques</h2><p>None found.</p></section>'
+    counts: dict[str, int] = {}
+    for t in article.techniques:
+        counts[t.technique] = counts.get(t.technique, 0) + 1
+    defs = definitions()
+    rows = "".join(
+        f'<li><span class="swatch t{TECHNIQUE_COLORS.get(name, 0)}"></span>'
+        f"<b>{escape(name.replace('_', ' '))}</b> ×{n}<br><small>{escape(defs.get(name, ''))}</small></li>"
+        for name, n in sorted(counts.items(), key=lambda kv: -kv[1])
+    )
+    items = "".join(
+        f"<li><q>{escape(t.text or article.text[t.start:t.end])}</q> "
+        f"<small>{escape(t.technique.replace('_', ' '))} {t.score:.2f}. {escape(t.explanation)}</small></li>"
+        for t in sorted(article.techniques, key=lambda t: -t.score)[:40]
+    )
+    return (
+        f'<section id="techniques"><h2>Persuasion techniques</h2><ul class="legend">{rows}</ul>'
+        f"<details><summary>Spans, strongest first</summary><ol>{items}</ol></details></section>"
+    )
+
+
+def _sources(article: Article) -> str:
+    rows = "".join(
+        f"<tr><td>{escape(s.name)}</td><td>{escape(s.kind)}</td><td>{s.quotes}</td><td>{s.share:.0%}</td>"
+        f"<td>{escape(s.description or '')}</td></tr>"
+        for s in article.sources
+    )
+    return (
+        '<section id="sources"><h2>Sources</h2><table><tr><th>source</th><th>kind</th><th>quotes</th>'
+        f"<th>share</th><th>described as</th></tr>{rows}</table></section>"
+    )
+
+
+def _quotes(article: Article) -> str:
+    items = "".join(
+        f'<li><b>{escape(q.speaker.name or q.speaker.kind)}</b> '
+        f'<small>({escape(q.kind)}{", " + escape(q.cue.text) if q.cue else ""})</small>: '
+        f"{escape(q.text)}</li>"
+        for q in article.quotes
+    )
+    return f'<section id="quotes"><h2>Quotes ({len(article.quotes)})</h2><ol>{items}</ol></section>'
+
+
+def _claims(article: Article) -> str:
+    ranked = ranked_claims(article)
+    if not ranked:
+        return '<section id="claims"><h2>Check-worthy claims</h2><p>None above the threshold.</p></section>'
+    items = []
+    for c in ranked:
+        who = "asserted by the outlet"
+        if c.attributed_to is not None and c.attributed_to < len(article.quotes):
+            who = f"attributed to {article.quotes[c.attributed_to].speaker.name or 'an unnamed source'}"
+        items.append(
+            f"<li><span class='score'>{c.score:.2f}</span> {escape(c.text)}<br>"
+            f"<small>{escape('; '.join(c.features))} — {escape(who)}</small></li>"
+        )
+    return f'<section id="claims"><h2>Check-worthy claims</h2><ol>{"".join(items)}</ol></section>'
+
+
+def _entities(article: Article) -> str:
+    groups = entity_groups(article)
+    body = "".join(
+        f"<h3>{escape(label)}</h3><p>"
+        + ", ".join(f"{escape(name)} <small>×{n}</small>" for name, n in names)
+        + "</p>"
+        for label, names in groups.items()
+    )
+    return f'<section id="entities"><h2>Who and what</h2>{body or "<p>None found.</p>"}</section>'
+
+
+def _places(article: Article) -> str:
+    rows = "".join(
+        f"<tr><td>{escape(p.name)}</td><td>{escape(p.country_code)}</td>"
+        f"<td>{p.latitude:.4f}, {p.longitude:.4f}</td><td>{len(p.mentions)}</td></tr>"
+        for p in article.places
+    )
+    return (
+        '<section id="places"><h2>Places</h2><table><tr><th>place</th><th>country</th><th>lat, lon</th>'
+        f"<th>mentions</th></tr>{rows}</table></section>"
+    )

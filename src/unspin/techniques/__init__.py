@@ -1,0 +1,20 @@
+"""Persuasion-technique span tagging (SemEval-2020 Task 11): corpus reading, scoring, model, explanations."""
+
+TECHNIQUES: tuple[str, ...] = (
+    "Appeal_to_Authority",
+    "Appeal_to_fear-prejudice",
+    "Bandwagon,Reductio_ad_hitlerum",
+    "Black-and-White_Fallacy",
+    "Causal_Oversimplification",
+    "Doubt",
+    "Exaggeration,Minimisation",
+    "Flag-Waving",
+    "Loaded_Language",
+    "Name_Calling,Labeling",
+    "Repetition",
+    "Slogans",
+    "Thought-terminating_Cliches",
+    "Whataboutism,Straw_Men,Red_Herring",
+)
+
+__all__ = ["TECHNIQUES"]

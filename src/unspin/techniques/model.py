@@ -1,0 +1,224 @@
+"""The runtime technique tagger: onnxruntime + ``tokenizers`` only (no torch, no transformers).
+
+An article is tokenized once; overlapping windows of ``max_length`` tokens go through the encoder,
+whose head gives, per token, one sigmoid per technique plus one for "inside any technique span".
+Window probabilities are averaged per token, then decoded into character spans per technique.
+Article context enters through the token-type ids: a token gets type 1 when its word (or a bigram
+around it) recurs elsewhere in the article, which is what Repetition is judged on.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from . import TECHNIQUES
+
+ANY = "ANY"  # the extra output channel: inside a span of any technique (used for SI)
+LABELS: tuple[str, ...] = (*TECHNIQUES, ANY)
+
+_WORD = re.compile(r"\w+")
+_STOP = frozenset(
+    "a an the of and or to in on at by for from with as is are was were be been being it its this that these"
+    " those he she they we you i his her their our your my me him them us not no but if so than then there"
+    " has have had do does did will would can could should may might must said says also who which what when"
+    " where how all any more most other some such only just into about over after before up out".split()
+)
+
+
+@dataclass(frozen=True)
+class PredictedSpan:
+    start: int
+    end: int
+    technique: str
+    score: float
+
+
+@dataclass
+class Encoded:
+    """One article's tokens: ids, char offsets and repetition flags (no special tokens)."""
+
+    ids: np.ndarray
+    offsets: np.ndarray  # (n, 2) character offsets into the text
+    types: np.ndarray
+
+
+def repetition_flags(text: str, offsets: np.ndarray, min_word: int = 3, min_bigram: int = 2) -> np.ndarray:
+    """1 for tokens whose word recurs ``min_word`` times in the article, or sits in a recurring bigram."""
+    words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
+    flags_w = np.zeros(len(words) + 1, dtype=np.int64)
+    if words:
+        counts = Counter(w for _, _, w in words)
+        bigrams = [(words[i][2], words[i + 1][2]) for i in range(len(words) - 1)]
+        bcounts = Counter(b for b in bigrams if not (b[0] in _STOP and b[1] in _STOP))
+        for i, (_, _, w) in enumerate(words):
+            if w not in _STOP and len(w) >= 3 and not w.isdigit() and counts[w] >= min_word:
+                flags_w[i] = 1
+        for i, b in enumerate(bigrams):
+            if bcounts.get(b, 0) >= min_bigram:
+                flags_w[i] = flags_w[i + 1] = 1
+    char_word = np.full(len(text) + 1, len(words), dtype=np.int64)
+    for i, (s, e, _) in enumerate(words):
+        char_word[s:e] = i
+    if len(offsets) == 0:
+        return np.zeros(0, dtype=np.int64)
+    return flags_w[char_word[np.minimum(offsets[:, 0], len(text))]]
+
+
+def load_tokenizer(path: str | Path) -> Any:
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(path))
+    tok.no_truncation()
+    tok.no_padding()
+    return tok
+
+
+def encode(tokenizer: Any, text: str) -> Encoded:
+    enc = tokenizer.encode(text, add_special_tokens=False)
+    ids = np.asarray(enc.ids, dtype=np.int64)
+    offsets = np.asarray(enc.offsets, dtype=np.int64).reshape(-1, 2)
+    return Encoded(ids, offsets, repetition_flags(text, offsets))
+
+
+def window_starts(n: int, size: int, stride: int) -> list[int]:
+    """Start positions of windows of ``size`` tokens every ``stride`` tokens, the last one flush with the end."""
+    if n <= size:
+        return [0]
+    starts = list(range(0, n - size, stride))
+    starts.append(n - size)
+    return starts
+
+
+def decode_runs(probs: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:
+    """Maximal runs of tokens with prob ≥ threshold: (first, last+1, mean prob)."""
+    above = np.concatenate([[False], probs >= threshold, [False]]).astype(np.int8)
+    d = np.diff(above)
+    starts, ends = np.flatnonzero(d == 1), np.flatnonzero(d == -1)
+    if len(starts) == 0:
+        return []
+    csum = np.concatenate([[0.0], np.cumsum(probs, dtype=np.float64)])
+    means = (csum[ends] - csum[starts]) / (ends - starts)
+    return [(int(i), int(j), float(m)) for i, j, m in zip(starts, ends, means)]
+
+
+def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span to whole words (subword tokens can cut a word)."""
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    return start, end
+
+
+class TechniqueModel:
+    """A shipped tagger folder: ``model.onnx`` (or the file named in config), ``tokenizer.json``, ``config.json``."""
+
+    def __init__(self, config: dict[str, Any], tokenizer: Any, run: Callable[..., np.ndarray]) -> None:
+        self.config = config
+        self.labels: list[str] = list(config["labels"])
+        self.max_length: int = int(config["max_length"])
+        self.stride: int = int(config["stride"])
+        self.thresholds: dict[str, float] = dict(config.get("thresholds", {}))
+        self.tc_bias = np.asarray([config.get("tc_bias", {}).get(t, 0.0) for t in TECHNIQUES])
+        self.tokenizer = tokenizer
+        self.cls_id = tokenizer.token_to_id("[CLS]")
+        self.sep_id = tokenizer.token_to_id("[SEP]")
+        self.pad_id = tokenizer.token_to_id("[PAD]") or 0
+        self._run = run  # (input_ids, attention_mask, token_type_ids) -> (batch, length, labels) probabilities
+
+    @classmethod
+    def load(cls, folder: str | Path, onnx_file: str | None = None, threads: int | None = None) -> TechniqueModel:
+        """Load a model folder with onnxruntime (``threads``: intra-op threads, default all cores)."""
+        import onnxruntime as ort
+
+        folder = Path(folder)
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        opts = ort.SessionOptions()
+        if threads:
+            opts.intra_op_num_threads = threads
+        opts.inter_op_num_threads = 1
+        path = folder / (onnx_file or config.get("onnx", "model.onnx"))
+        session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+
+        def run(ids: np.ndarray, mask: np.ndarray, types: np.ndarray) -> np.ndarray:
+            feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+            return session.run(None, feeds)[0]  # type: ignore[no-any-return]
+
+        return cls(config, load_tokenizer(folder / "tokenizer.json"), run)
+
+    # -- probabilities -------------------------------------------------------------------------
+    def token_probs(self, texts: Sequence[str], batch_size: int = 16) -> list[tuple[Encoded, np.ndarray]]:
+        """Per article: its encoding and the (n_tokens, n_labels) probabilities, windows averaged."""
+        encs = [encode(self.tokenizer, t) for t in texts]
+        size = self.max_length - 2
+        jobs = [(a, s) for a, e in enumerate(encs) for s in window_starts(len(e.ids), size, self.stride)]
+        sums = [np.zeros((len(e.ids), len(self.labels)), dtype=np.float32) for e in encs]
+        counts = [np.zeros(len(e.ids), dtype=np.float32) for e in encs]
+        for b in range(0, len(jobs), batch_size):
+            batch = jobs[b : b + batch_size]
+            lens = [min(size, len(encs[a].ids) - s) for a, s in batch]
+            width = max(lens) + 2
+            ids = np.full((len(batch), width), self.pad_id, dtype=np.int64)
+            types = np.zeros_like(ids)
+            mask = np.zeros_like(ids)
+            for r, ((a, s), n) in enumerate(zip(batch, lens)):
+                ids[r, 0], ids[r, 1 : n + 1], ids[r, n + 1] = self.cls_id, encs[a].ids[s : s + n], self.sep_id
+                types[r, 1 : n + 1] = encs[a].types[s : s + n]
+                mask[r, : n + 2] = 1
+            if width <= 2:
+                continue
+            out = self._run(ids, mask, types)
+            for r, ((a, s), n) in enumerate(zip(batch, lens)):
+                sums[a][s : s + n] += out[r, 1 : n + 1]
+                counts[a][s : s + n] += 1
+        return [(e, s / np.maximum(c, 1)[:, None]) for e, s, c in zip(encs, sums, counts)]
+
+    # -- decoding -------------------------------------------------------------------------------
+    def threshold(self, label: str) -> float:
+        return float(self.thresholds.get(label, 0.5))
+
+    def decode(self, text: str, enc: Encoded, probs: np.ndarray) -> list[PredictedSpan]:
+        """Technique spans (FLC): per technique, runs of tokens over its threshold, widened to words."""
+        spans = []
+        for k, label in enumerate(self.labels):
+            if label == ANY:
+                continue
+            for i, j, score in decode_runs(probs[:, k], self.threshold(label)):
+                start, end = _word_bounds(text, int(enc.offsets[i, 0]), int(enc.offsets[j - 1, 1]))
+                spans.append(PredictedSpan(start, end, label, round(score, 4)))
+        return sorted(spans, key=lambda s: (s.start, s.end, s.technique))
+
+    def decode_si(self, text: str, enc: Encoded, probs: np.ndarray) -> list[tuple[int, int]]:
+        """Span identification: runs of the "any technique" channel over its threshold."""
+        k = self.labels.index(ANY)
+        out = []
+        for i, j, _ in decode_runs(probs[:, k], self.threshold(ANY)):
+            out.append(_word_bounds(text, int(enc.offsets[i, 0]), int(enc.offsets[j - 1, 1])))
+        return out
+
+    def classify(self, enc: Encoded, probs: np.ndarray, spans: Sequence[tuple[int, int]]) -> list[tuple[str, float]]:
+        """Technique classification of given spans: mean per-technique probability over the span's tokens."""
+        n_t = len(TECHNIQUES)
+        out = []
+        for start, end in spans:
+            inside = (enc.offsets[:, 0] < end) & (enc.offsets[:, 1] > start)
+            if not inside.any():  # a span between tokens: use the nearest token
+                inside = np.zeros(len(enc.offsets), dtype=bool)
+                if len(enc.offsets):
+                    inside[int(np.argmin(np.abs(enc.offsets[:, 0] - start)))] = True
+            mean = probs[inside, :n_t].mean(axis=0) if inside.any() else np.zeros(n_t)
+            scores = np.log(np.clip(mean, 1e-6, 1.0)) + self.tc_bias
+            k = int(np.argmax(scores))
+            out.append((TECHNIQUES[k], float(mean[k])))
+        return out
+
+    def predict(self, texts: Sequence[str]) -> list[list[PredictedSpan]]:
+        return [self.decode(t, e, p) for t, (e, p) in zip(texts, self.token_probs(texts))]

