@@ -18,7 +18,7 @@ _BOILERPLATE_LINE = re.compile(
       | read\s+(more|also|next)(\s*:.*)? | see\s+also(\s*:.*)? | share(\s+(this|on)\b.*)?
       | (follow|like)\s+us\b.* | subscribe\b.* | sign\s+up\b.* | advertisement | sponsored(\s+content)?
       | tags?\s*:.* | categories?\s*:.* | filed\s+under\b.* | comments?(\s*\(\d+\))?
-      | (©|\(c\)|copyright)\b.* | all\s+rights\s+reserved\.? | print | email | tweet | whatsapp
+      | (©|\(c\)|copyright\b).* | all\s+rights\s+reserved\.? | print | email | tweet | whatsapp
     )\s*$""",
     re.I | re.X,
 )
