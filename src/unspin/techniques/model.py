@@ -205,18 +205,23 @@ class TechniqueModel:
         return out
 
     def classify(self, enc: Encoded, probs: np.ndarray, spans: Sequence[tuple[int, int]]) -> list[tuple[str, float]]:
-        """Technique classification of given spans: mean per-technique probability over the span's tokens."""
+        """Technique classification of given spans: mean per-technique probability over the span's tokens.
+
+        When the same span is given k times (it carries k gold techniques), its k best techniques are returned.
+        """
         n_t = len(TECHNIQUES)
+        seen: Counter[tuple[int, int]] = Counter()
         out = []
         for start, end in spans:
-            inside = (enc.offsets[:, 0] < end) & (enc.offsets[:, 1] > start)
-            if not inside.any():  # a span between tokens: use the nearest token
+            inside = (enc.offsets[:, 0] < end) & (enc.offsets[:, 1] > start) if len(enc.offsets) else np.zeros(0, bool)
+            if not inside.any() and len(enc.offsets):  # a span between tokens: use the nearest token
                 inside = np.zeros(len(enc.offsets), dtype=bool)
-                if len(enc.offsets):
-                    inside[int(np.argmin(np.abs(enc.offsets[:, 0] - start)))] = True
-            mean = probs[inside, :n_t].mean(axis=0) if inside.any() else np.zeros(n_t)
+                inside[int(np.argmin(np.abs(enc.offsets[:, 0] - start)))] = True
+            mean = probs[inside, :n_t].mean(axis=0) if inside.any() else np.full(n_t, 1.0 / n_t)
             scores = np.log(np.clip(mean, 1e-6, 1.0)) + self.tc_bias
-            k = int(np.argmax(scores))
+            rank = min(seen[(start, end)], n_t - 1)
+            seen[(start, end)] += 1
+            k = int(np.argsort(-scores, kind="stable")[rank])
             out.append((TECHNIQUES[k], float(mean[k])))
         return out
 

@@ -55,31 +55,32 @@ def read_articles_dir(folder: str | Path) -> dict[str, str]:
     return {article_id(p): read_text(p) for p in sorted(folder.glob("article*.txt"))}
 
 
-def read_labels_file(path: Path, with_technique: bool) -> list[Span]:
-    """One SI (``id start end``) or TC/FLC (``id technique start end``) labels file."""
+def read_labels_file(path: Path) -> list[Span]:
+    """One labels file, SI (``id start end``) or TC/FLC (``id technique start end``) lines."""
     spans = []
-    for line in read_text(path).splitlines():
+    for n, line in enumerate(read_text(path).splitlines(), 1):
         parts = line.strip().split("\t")
         if not line.strip():
             continue
-        if with_technique:
-            aid, tech, start, end = parts[:4]
-            spans.append(Span(aid, int(start), int(end), tech))
-        else:
-            aid, start, end = parts[:3]
-            spans.append(Span(aid, int(start), int(end)))
+        try:
+            if len(parts) == 3:
+                spans.append(Span(parts[0], int(parts[1]), int(parts[2])))
+            else:
+                spans.append(Span(parts[0], int(parts[2]), int(parts[3]), parts[1]))
+        except (ValueError, IndexError):
+            raise UnspinError(f"{path}:{n}: not a PTC labels line: {line.strip()!r}") from None
     return spans
 
 
-def read_labels(path: str | Path, with_technique: bool = True) -> list[Span]:
+def read_labels(path: str | Path) -> list[Span]:
     """Labels from one file or from every ``*.labels``/``*.txt`` file of a folder."""
     path = Path(path)
     if path.is_dir():
         files = sorted(path.glob("*.labels")) or sorted(path.glob("*.txt"))
-        return [s for f in files for s in read_labels_file(f, with_technique)]
+        return [s for f in files for s in read_labels_file(f)]
     if not path.exists():
         raise UnspinError(f"{path}: no such labels file or folder")
-    return read_labels_file(path, with_technique)
+    return read_labels_file(path)
 
 
 def load_corpus(root: str | Path) -> list[PTCArticle]:
@@ -87,7 +88,7 @@ def load_corpus(root: str | Path) -> list[PTCArticle]:
     root = ptc_dir(root)
     texts = read_articles_dir(root / "train-articles")
     by_id: dict[str, list[Span]] = {aid: [] for aid in texts}
-    for span in read_labels(root / "train-labels-task-flc-tc", with_technique=True):
+    for span in read_labels(root / "train-labels-task-flc-tc"):
         by_id.setdefault(span.article_id, []).append(span)
     return [PTCArticle(aid, texts[aid], sorted(by_id[aid], key=lambda s: (s.start, s.end))) for aid in texts]
 

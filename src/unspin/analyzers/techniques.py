@@ -1,0 +1,90 @@
+"""The ``techniques`` analyzer: persuasion-technique spans from the shipped ONNX tagger."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import ClassVar
+
+import numpy as np
+
+from ..article import Article, Technique
+from ..errors import UnspinError
+from ..paths import MODELS_DIR
+from ..techniques.explain import explain_span
+from ..techniques.model import TechniqueModel
+
+MODEL_DIR = MODELS_DIR / "techniques"
+_LOADED: dict[Path, TechniqueModel] = {}
+
+
+def load_model(folder: Path = MODEL_DIR) -> TechniqueModel:
+    """The tagger in ``folder``, loaded once per process (threads: ``$UNSPIN_THREADS``, default all cores)."""
+    folder = Path(folder).resolve()
+    if folder not in _LOADED:
+        if not (folder / "config.json").exists():
+            raise UnspinError(f"no technique model in {folder} (train one with `unspin train techniques`)")
+        threads = int(os.environ.get("UNSPIN_THREADS", "0")) or None
+        _LOADED[folder] = TechniqueModel.load(folder, threads=threads)
+    return _LOADED[folder]
+
+
+class TechniqueAnalyzer:
+    """Writes ``article.techniques``: overlapping spans, each with one of the 14 SemEval-2020 technique names."""
+
+    name: ClassVar[str] = "techniques"
+    requires: ClassVar[tuple[str, ...]] = ("regions",)
+    assigns: ClassVar[tuple[str, ...]] = ("techniques",)
+
+    def __init__(self, model_dir: str | Path | None = None, batch_articles: int = 8) -> None:
+        self.model_dir = Path(model_dir) if model_dir else MODEL_DIR
+        self.batch_articles = batch_articles
+
+    @property
+    def model(self) -> TechniqueModel:
+        return load_model(self.model_dir)
+
+    def __call__(self, article: Article) -> None:
+        for _ in self.pipe([article]):
+            pass
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
+        """Batch the encoder's windows across up to ``batch_articles`` articles."""
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= self.batch_articles:
+                yield from self._run(batch)
+                batch = []
+        if batch:
+            yield from self._run(batch)
+
+    def _run(self, articles: list[Article]) -> list[Article]:
+        model = self.model
+        texts = [a.prose_text for a in articles]
+        for article, text, (enc, probs) in zip(articles, texts, model.token_probs(texts)):
+            spans = model.decode(text, enc, probs)
+            techniques = []
+            for sp in spans:
+                k = model.labels.index(sp.technique)
+                inside = np.flatnonzero((enc.offsets[:, 0] < sp.end) & (enc.offsets[:, 1] > sp.start))
+                top = inside[np.argsort(-probs[inside, k])[:3]] if len(inside) else []
+                key_words = [_word_at(article.text, int(enc.offsets[i, 0])) for i in sorted(top)]
+                span_text = article.text[sp.start : sp.end]
+                techniques.append(
+                    Technique(sp.start, sp.end, sp.technique, sp.score, span_text,
+                              explain_span(sp.technique, span_text, article.text, key_words))
+                )
+            article.techniques = techniques
+        return articles
+
+
+def _word_at(text: str, i: int) -> str:
+    """The whole word around character ``i``."""
+    s = e = i
+    while s > 0 and text[s - 1].isalnum():
+        s -= 1
+    while e < len(text) and text[e].isalnum():
+        e += 1
+    return text[s:e]

@@ -1,0 +1,122 @@
+"""``unspin ptc predict|score`` (SemEval-2020 Task 11 formats) and ``unspin train techniques``."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import app, train_app
+
+ptc_app = typer.Typer(help="Persuasion techniques on the PTC corpus (SemEval-2020 Task 11): predict and score.",
+                      no_args_is_help=True)
+app.add_typer(ptc_app, name="ptc")
+
+
+class Task(str, Enum):
+    si = "si"
+    tc = "tc"
+    flc = "flc"
+
+
+@ptc_app.command("predict")
+def predict_cmd(
+    articles_dir: Annotated[Path, typer.Argument(help="Folder of article*.txt files.")],
+    task: Annotated[Task, typer.Option(help="si: spans; tc: a technique per template span; flc: spans with techniques.")] = Task.si,
+    template: Annotated[Optional[Path], typer.Option(help="TC: labels file or folder giving the spans to classify.")] = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Predictions file to write.")] = Path("predictions.txt"),
+    model_dir: Annotated[Optional[Path], typer.Option(help="Model folder (default: the shipped model).")] = None,
+    threads: Annotated[int, typer.Option(help="onnxruntime threads (0: all cores).")] = 0,
+) -> None:
+    """Write predictions in the task's own format (SI: id start end; TC/FLC: id technique start end)."""
+    from ..analyzers.techniques import MODEL_DIR
+    from ..errors import UnspinError
+    from ..techniques.model import TechniqueModel
+    from ..techniques.ptc import read_articles_dir, read_labels
+
+    texts = read_articles_dir(articles_dir)
+    if not texts:
+        raise UnspinError(f"{articles_dir}: no article*.txt files")
+    model = TechniqueModel.load(model_dir or MODEL_DIR, threads=threads or None)
+    lines: list[str] = []
+    if task is Task.tc:
+        if template is None:
+            raise UnspinError("--task tc needs --template (the spans to classify)")
+        wanted = read_labels(template)
+        ids = sorted({s.article_id for s in wanted} & set(texts))
+        missing = {s.article_id for s in wanted} - set(texts)
+        if missing:
+            raise UnspinError(f"template names articles not in {articles_dir}: {', '.join(sorted(missing)[:5])}")
+        outs = dict(zip(ids, model.token_probs([texts[i] for i in ids])))
+        for aid in ids:
+            spans = [s for s in wanted if s.article_id == aid]
+            enc, probs = outs[aid]
+            for s, (label, _) in zip(spans, model.classify(enc, probs, [(s.start, s.end) for s in spans])):
+                lines.append(f"{aid}\t{label}\t{s.start}\t{s.end}")
+    else:
+        ids = sorted(texts)
+        for aid, (enc, probs) in zip(ids, model.token_probs([texts[i] for i in ids])):
+            if task is Task.si:
+                lines += [f"{aid}\t{s}\t{e}" for s, e in model.decode_si(texts[aid], enc, probs)]
+            else:
+                lines += [f"{aid}\t{p.technique}\t{p.start}\t{p.end}" for p in model.decode(texts[aid], enc, probs)]
+    output.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    typer.echo(f"wrote {len(lines)} predictions for {len(ids)} articles to {output}")
+
+
+@ptc_app.command("score")
+def score_cmd(
+    pred: Annotated[Path, typer.Argument(help="Predictions file (or folder of them).")],
+    gold: Annotated[Path, typer.Argument(help="Gold labels folder or file (SI or TC/FLC format).")],
+    task: Annotated[Task, typer.Option(help="si: span P/R/F1; tc: micro-F1 and per technique; flc: SI plus per technique.")] = Task.si,
+) -> None:
+    """Print the SemEval-2020 Task 11 scores of PRED against GOLD."""
+    from ..techniques.ptc import Span, read_labels
+    from ..techniques.scoring import flc_table, format_table, si_scores, tc_scores
+
+    p, g = read_labels(pred), read_labels(gold)
+    ids = {s.article_id for s in p}
+    g = [s for s in g if s.article_id in ids] if task is Task.tc else g
+    if task is Task.tc:
+        micro, table = tc_scores(p, g)
+        typer.echo(f"TC micro  P {micro.precision:.4f}  R {micro.recall:.4f}  F1 {micro.f1:.4f}  ({micro.n_pred} predicted, {micro.n_gold} gold)")
+        typer.echo(format_table(table))
+        return
+    plain = lambda spans: [Span(s.article_id, s.start, s.end) for s in spans]  # noqa: E731
+    si = si_scores(plain(p), plain(g))
+    typer.echo(f"SI  P {si.precision:.4f}  R {si.recall:.4f}  F1 {si.f1:.4f}  ({si.n_pred} predicted, {si.n_gold} gold, merged)")
+    if task is Task.flc:
+        typer.echo(format_table(flc_table(p, g)))
+
+
+@train_app.command("techniques")
+def train_techniques(
+    data: Annotated[Optional[Path], typer.Option(help="PTC folder or the corpora folder holding ptc/ (default: $UNSPIN_DATA).")] = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Model folder to write (int8 ONNX, tokenizer, config).")] = Path("techniques-model"),
+    work_dir: Annotated[Optional[Path], typer.Option(help="Checkpoints, fp32 ONNX, logs (default: OUTPUT-work).")] = None,
+    epochs: Annotated[int, typer.Option()] = 3,
+    max_length: Annotated[int, typer.Option()] = 256,
+    batch_size: Annotated[int, typer.Option()] = 16,
+    lr: Annotated[float, typer.Option()] = 8e-5,
+    threads: Annotated[int, typer.Option(help="torch threads.")] = 1,
+    seed: Annotated[int, typer.Option()] = 13,
+    bf16: Annotated[bool, typer.Option(help="bfloat16 autocast on CPU.")] = True,
+    base_model: Annotated[str, typer.Option(help="Local transformers folder (default: all-MiniLM-L6-v2).")] = "",
+    max_steps: Annotated[int, typer.Option(help="Stop after this many steps (0: no limit).")] = 0,
+) -> None:
+    """Train the technique tagger on PTC (train split), tune thresholds on validation, export int8 ONNX."""
+    import json
+
+    from ..errors import UnspinError
+    from ..paths import corpora_dir
+    from ..techniques.train import TrainingArguments, train
+
+    root = corpora_dir(data)
+    if root is None or not root.is_dir():
+        raise UnspinError("no PTC data: pass --data or set $UNSPIN_DATA")
+    args = TrainingArguments(base_model=base_model, epochs=epochs, max_length=max_length, batch_size=batch_size,
+                             lr=lr, threads=threads, seed=seed, bf16=bf16, max_steps=max_steps)
+    metrics = train(root, output, args, work_dir)
+    typer.echo(json.dumps({k: metrics.get("int8_onnx", {}).get(k) for k in ("si", "tc")}, indent=1))

@@ -1,0 +1,101 @@
+"""Plain-language definitions of the 14 techniques and why-flagged explanations for spans."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from . import TECHNIQUES
+
+DEFINITIONS: dict[str, str] = {
+    "Appeal_to_Authority": "Claims something is true because an authority or expert says so, without other evidence.",
+    "Appeal_to_fear-prejudice": "Builds support for an idea by stirring fear of, or prejudice against, an alternative.",
+    "Bandwagon,Reductio_ad_hitlerum": "Urges agreement because 'everyone' does, or rejects an idea because a hated group holds it.",
+    "Black-and-White_Fallacy": "Presents two options as the only ones when more exist.",
+    "Causal_Oversimplification": "Gives a single cause for an issue that has several.",
+    "Doubt": "Questions the credibility of someone or something without substantiating it.",
+    "Exaggeration,Minimisation": "Makes something sound bigger, better or worse than it is, or plays it down.",
+    "Flag-Waving": "Appeals to patriotism or group identity to justify an idea.",
+    "Loaded_Language": "Uses words with strong emotional charge to influence the reader.",
+    "Name_Calling,Labeling": "Attaches a label to a person or group that the audience fears, hates or finds (un)desirable.",
+    "Repetition": "Repeats the same message, word or phrase over and over so that it sticks.",
+    "Slogans": "A short, striking phrase that works as an emotional call to action or stereotype.",
+    "Thought-terminating_Cliches": "A stock phrase that discourages critical thought (\"it is what it is\").",
+    "Whataboutism,Straw_Men,Red_Herring": "Deflects: answers criticism with another accusation, misrepresents a position, or changes the subject.",
+}
+
+SHORT_NAMES: dict[str, str] = {
+    "Appeal_to_Authority": "appeal to authority",
+    "Appeal_to_fear-prejudice": "appeal to fear or prejudice",
+    "Bandwagon,Reductio_ad_hitlerum": "bandwagon / guilt by association",
+    "Black-and-White_Fallacy": "black-and-white fallacy",
+    "Causal_Oversimplification": "causal oversimplification",
+    "Doubt": "doubt",
+    "Exaggeration,Minimisation": "exaggeration or minimisation",
+    "Flag-Waving": "flag-waving",
+    "Loaded_Language": "loaded language",
+    "Name_Calling,Labeling": "name calling / labeling",
+    "Repetition": "repetition",
+    "Slogans": "slogan",
+    "Thought-terminating_Cliches": "thought-terminating cliché",
+    "Whataboutism,Straw_Men,Red_Herring": "whataboutism / straw man / red herring",
+}
+
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
+_SUPERLATIVE = re.compile(r"\b(most|least|best|worst|\w{3,}est|whole world|ever|never|always|all|every|no one|nothing|entire|greatest)\b", re.I)
+_COMMON = frozenset(
+    "the a an of and or to in on at by for from with as is are was were be been it its this that which who he she"
+    " they we you his her their our not no but has have had will would can said also there what when all".split()
+)
+
+
+def describe(technique: str) -> str:
+    """The plain-language definition of a technique."""
+    if technique not in DEFINITIONS:
+        raise KeyError(f"unknown technique {technique!r}; known: {', '.join(TECHNIQUES)}")
+    return DEFINITIONS[technique]
+
+
+def count_in(text: str, phrase: str) -> int:
+    """Case-insensitive whole-word occurrences of ``phrase`` in ``text``."""
+    phrase = " ".join(phrase.split())
+    if not phrase:
+        return 0
+    pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?!\w)"
+    return len(re.findall(pattern, text, flags=re.I))
+
+
+def most_repeated(span_text: str, article_text: str) -> tuple[str, int]:
+    """The span itself if it recurs in the article, else its most frequent content word: (phrase, count)."""
+    whole = count_in(article_text, span_text)
+    if whole >= 2 and len(span_text.split()) <= 8:
+        return " ".join(span_text.split()), whole
+    best, best_n = "", 0
+    for w in {w.lower() for w in _WORD.findall(span_text)}:
+        if w in _COMMON or len(w) < 3:
+            continue
+        n = count_in(article_text, w)
+        if n > best_n:
+            best, best_n = w, n
+    return best, best_n
+
+
+def explain_span(technique: str, span_text: str, article_text: str, key_words: Sequence[str] = ()) -> str:
+    """Why a span was flagged: the technique's name, the words that drove it, and any repetition."""
+    name = SHORT_NAMES.get(technique, technique)
+    words = [w for w in dict.fromkeys(k.strip() for k in key_words) if w]
+    parts = [f"Flagged as {name}"]
+    if technique == "Repetition":
+        phrase, n = most_repeated(span_text, article_text)
+        parts.append(f": '{phrase}' appears {n} times in the article" if n >= 2 else ": the message restates what the article says elsewhere")
+    elif words:
+        parts.append(": " + ", ".join(f"'{w}'" for w in words[:4]))
+    if technique == "Exaggeration,Minimisation":
+        sup = sorted({m.group().lower() for m in _SUPERLATIVE.finditer(span_text)})
+        if sup:
+            parts.append(f" (absolute or superlative wording: {', '.join(repr(s) for s in sup[:3])})")
+    if technique in ("Name_Calling,Labeling", "Loaded_Language"):
+        phrase, n = most_repeated(span_text, article_text)
+        if n >= 3:
+            parts.append(f"; '{phrase}' appears {n} times in the article")
+    return "".join(parts) + ". " + DEFINITIONS.get(technique, "")

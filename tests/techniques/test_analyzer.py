@@ -1,0 +1,69 @@
+"""The ``techniques`` analyzer on the seed article (needs the shipped model, not torch)."""
+
+from __future__ import annotations
+
+import pytest
+
+from unspin.analyzers.techniques import MODEL_DIR, TechniqueAnalyzer
+from unspin.article import Article
+from unspin.techniques import TECHNIQUES
+
+pytestmark = pytest.mark.skipif(not (MODEL_DIR / "config.json").exists(), reason="no shipped technique model")
+
+
+@pytest.fixture(scope="module")
+def seed_article(seed_text: str) -> Article:
+    article = Article(text=seed_text)
+    TechniqueAnalyzer()(article)
+    return article
+
+
+def covering(article: Article, phrase: str) -> set[str]:
+    """Techniques of the spans that overlap any occurrence of ``phrase``."""
+    found = set()
+    start = article.text.find(phrase)
+    while start >= 0:
+        end = start + len(phrase)
+        found |= {t.technique for t in article.techniques if t.start < end and start < t.end}
+        start = article.text.find(phrase, end)
+    return found
+
+
+def test_spans_are_well_formed(seed_article: Article):
+    assert seed_article.techniques
+    for t in seed_article.techniques:
+        assert t.technique in TECHNIQUES
+        assert 0 <= t.start < t.end <= len(seed_article.text)
+        assert t.text == seed_article.text[t.start : t.end]
+        assert 0.0 <= t.score <= 1.0
+        assert t.explanation
+
+
+@pytest.mark.parametrize(
+    "phrase, sensible",
+    [
+        ("mercenaries", {"Name_Calling,Labeling", "Loaded_Language", "Repetition"}),
+        ("occupation", {"Name_Calling,Labeling", "Loaded_Language", "Repetition"}),
+        ("the most dangerous camp in the whole world", {"Exaggeration,Minimisation", "Loaded_Language", "Appeal_to_fear-prejudice"}),
+        ("irrefutable evidence", {"Repetition", "Loaded_Language", "Exaggeration,Minimisation", "Appeal_to_Authority"}),
+    ],
+)
+def test_seed_phrases_are_flagged_sensibly(seed_article: Article, phrase: str, sensible: set[str]):
+    got = covering(seed_article, phrase)
+    assert got & sensible, f"{phrase!r}: got {sorted(got)}"
+
+
+def test_boilerplate_is_not_tagged(seed_text: str):
+    from unspin.article import Region
+
+    article = Article(text=seed_text, regions=[Region(0, len(seed_text), "boilerplate")])
+    TechniqueAnalyzer()(article)
+    assert article.techniques == []
+
+
+def test_pipe_matches_one_by_one(seed_text: str):
+    one = Article(text=seed_text)
+    TechniqueAnalyzer()(one)
+    arts = [Article(text=seed_text), Article(text="A short and neutral sentence about the weather.")]
+    out = list(TechniqueAnalyzer().pipe(arts))
+    assert [(t.start, t.end, t.technique) for t in out[0].techniques] == [(t.start, t.end, t.technique) for t in one.techniques]

