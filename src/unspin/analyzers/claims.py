@@ -1,0 +1,87 @@
+"""Check-worthy claims: score every prose sentence with the shipped claims model and explain it.
+
+Debate-trained scores are adjusted for news prose (see ``unspin.claims.news``); each Claim lists the
+cues that make it checkable and, when a quote covers it, the index of that quote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from itertools import islice
+from pathlib import Path
+from typing import ClassVar
+
+from ..article import Article, Claim
+from ..claims.features import sentence_cues, text_cues
+from ..claims.model import DEFAULT_DIR, ClaimModel
+from ..claims.news import news_scores
+
+
+@lru_cache(maxsize=2)
+def load_model(path: str = str(DEFAULT_DIR)) -> ClaimModel:
+    """The claims model, loaded once per process."""
+    return ClaimModel(path)
+
+
+class ClaimAnalyzer:
+    """Write ``claims``: one Claim per sentence of ``article.sentences``, score in [0, 1]."""
+
+    name: ClassVar[str] = "claims"
+    requires: ClassVar[tuple[str, ...]] = ("sentences", "entities", "quotes")
+    assigns: ClassVar[tuple[str, ...]] = ("claims",)
+
+    def __init__(self, model_dir: str | Path | None = None, batch_articles: int = 16) -> None:
+        self.model_dir = str(model_dir or DEFAULT_DIR)
+        self.batch_articles = batch_articles
+
+    @property
+    def model(self) -> ClaimModel:
+        return load_model(self.model_dir)
+
+    def __call__(self, article: Article) -> None:
+        for _ in self.pipe([article]):
+            pass
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
+        """Score the sentences of up to ``batch_articles`` articles in one batch; order is kept."""
+        stream = iter(articles)
+        while chunk := list(islice(stream, self.batch_articles)):
+            texts = [a.text[s:e] for a in chunk for s, e in a.sentences]
+            scores = news_scores(self.model, texts)
+            at = 0
+            for article in chunk:
+                n = len(article.sentences)
+                self.set_annotations(article, scores[at : at + n])
+                at += n
+                yield article
+
+    def set_annotations(self, article: Article, scores: list[float]) -> None:
+        threshold = self.model.threshold
+        claims = []
+        for (start, end), score in zip(article.sentences, scores):
+            claims.append(
+                Claim(start, end, article.text[start:end], round(float(score), 4), bool(score >= threshold),
+                      _features(article, start, end), _attribution(article, start, end))
+            )
+        article.claims = claims
+
+
+def _features(article: Article, start: int, end: int) -> list[str]:
+    span = article.doc.char_span(start, end, alignment_mode="expand") if article.doc is not None else None
+    if span is None:
+        return text_cues(article.text[start:end]).labels()
+    actors = None
+    if article.entities:
+        actors = [e.canonical or e.text for e in article.entities if start <= e.start and e.end <= end]
+    return sentence_cues(span, actors).labels()
+
+
+def _attribution(article: Article, start: int, end: int) -> int | None:
+    """The quote covering most of the sentence (at least half of it), or None when the outlet asserts it."""
+    best, best_overlap = None, 0
+    for i, q in enumerate(article.quotes):
+        overlap = min(end, q.end) - max(start, q.start)
+        if overlap > best_overlap:
+            best, best_overlap = i, overlap
+    return best if best_overlap * 2 >= max(1, end - start) else None

@@ -1,0 +1,104 @@
+"""Checkability cues: what in a sentence a fact-checker could check (numbers, dates, named actors) or
+what marks it as reported, hedged or evaluative. Used to explain a score and to adjust it for news prose.
+
+Cues come from the spaCy Doc the ``spacy`` analyzer writes (entity labels, ``like_num``, POS tags);
+without a Doc a small regex fallback finds numbers and years only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"})
+DATE_LABELS = frozenset({"DATE", "TIME"})
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW"})
+
+# Words that soften a statement: the outlet (or source) does not assert it outright.
+HEDGES = frozenset(
+    "may might could perhaps possibly probably reportedly allegedly apparently seemingly likely unlikely"
+    " suggest suggests suggested believed rumoured rumored unconfirmed".split()
+)
+# Evaluative words typical of opinion rather than checkable fact.
+EVALUATIVE = frozenset(
+    "irrefutable undeniable outrageous shameful disgraceful terrible horrible great wonderful best worst"
+    " dangerous evil brutal heinous absurd ridiculous disgusting clearly obviously must should duty"
+    " evidence".split()
+)
+_NUMBER_RE = re.compile(r"\b\d[\d,.]*(?:\s*(?:%|percent|km|kilometers?|miles?|people|million|billion))?")
+_YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+@dataclass
+class Cues:
+    """What a sentence holds that can be checked, and what marks it as opinion or hedged."""
+
+    numbers: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    hedges: list[str] = field(default_factory=list)
+    evaluative: list[str] = field(default_factory=list)
+
+    @property
+    def checkable(self) -> bool:
+        return bool(self.numbers or self.dates)
+
+    def labels(self, limit: int = 6) -> list[str]:
+        """Short strings for the report: ``number: 45 km``, ``date: 2013``, ``actor: Turkey``, ``hedge: may``."""
+        out = [f"number: {x}" for x in self.numbers] + [f"date: {x}" for x in self.dates]
+        out += [f"actor: {x}" for x in self.actors] + [f"hedge: {x}" for x in self.hedges]
+        return out[:limit]
+
+
+def _add(items: list[str], value: str) -> None:
+    value = " ".join(value.split())
+    if value and value not in items:
+        items.append(value)
+
+
+def sentence_cues(span: Any, actors: Iterable[str] | None = None) -> Cues:
+    """Cues of a spaCy Span (a sentence). ``actors`` overrides the entity names (canonical names from
+    the ``entities`` analyzer); otherwise spaCy's own entities are used."""
+    cues = Cues()
+    in_ent = set()
+    for ent in span.ents:
+        if ent.label_ in NUMBER_LABELS and ent.label_ != "ORDINAL":
+            _add(cues.numbers, ent.text)
+        elif ent.label_ in DATE_LABELS:
+            _add(cues.dates, ent.text)
+        elif ent.label_ in ACTOR_LABELS and actors is None:
+            _add(cues.actors, ent.text)
+        else:
+            continue
+        in_ent.update(range(ent.start, ent.end))
+    for tok in span:
+        if tok.i in in_ent:
+            continue
+        if tok.like_num and tok.pos_ == "NUM" and any(c.isdigit() for c in tok.text):
+            unit = tok.head.text if tok.head.i != tok.i and tok.head.pos_ == "NOUN" else ""
+            _add(cues.numbers, f"{tok.text} {unit}".strip())
+        low = tok.lower_
+        if low in HEDGES:
+            _add(cues.hedges, low)
+        elif low in EVALUATIVE or (tok.tag_ in ("JJS", "RBS") and tok.pos_ in ("ADJ", "ADV")):
+            _add(cues.evaluative, low)
+    for name in actors or ():
+        _add(cues.actors, name)
+    return cues
+
+
+def text_cues(text: str) -> Cues:
+    """Regex-only fallback when no spaCy Doc is at hand: numbers and years."""
+    cues = Cues()
+    for m in _YEAR_RE.finditer(text):
+        _add(cues.dates, m.group())
+    years = set(cues.dates)
+    for m in _NUMBER_RE.finditer(text):
+        if m.group().strip() not in years:
+            _add(cues.numbers, m.group().strip(" .,"))
+    low = set(re.findall(r"[a-z]+", text.lower()))
+    cues.hedges = sorted(low & HEDGES)
+    cues.evaluative = sorted(low & EVALUATIVE)
+    return cues

@@ -1,0 +1,61 @@
+"""``unspin claims score IN.tsv -o OUT.tsv`` and ``unspin train claims --data DIR -o MODEL_DIR``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import app, train_app
+
+claims_app = typer.Typer(help="Check-worthy claims (CheckThat! Task 1 formats): score sentences.",
+                         no_args_is_help=True)
+app.add_typer(claims_app, name="claims")
+
+
+@claims_app.command("score")
+def score_cmd(
+    input: Annotated[Path, typer.Argument(help="TSV: Sentence_id<TAB>Text (extra columns ignored, header allowed).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="TSV to write: Sentence_id<TAB>score<TAB>Yes|No.")],
+    model_dir: Annotated[Optional[Path], typer.Option(help="Model folder (default: the shipped model).")] = None,
+    threshold: Annotated[Optional[float], typer.Option(help="Decision threshold (default: the model's).")] = None,
+    threads: Annotated[int, typer.Option(help="onnxruntime threads (0: all cores).")] = 0,
+) -> None:
+    """Score each sentence for check-worthiness and decide Yes/No at the model's threshold."""
+    from ..claims.data import read_tsv
+    from ..claims.model import DEFAULT_DIR, ClaimModel
+
+    rows = read_tsv(input)
+    model = ClaimModel(model_dir or DEFAULT_DIR, threads=threads or None)
+    cut = model.threshold if threshold is None else threshold
+    scores = model.score([r.text for r in rows])
+    with output.open("w", encoding="utf-8") as fh:
+        for row, score in zip(rows, scores):
+            fh.write(f"{row.id}\t{float(score):.6f}\t{'Yes' if score >= cut else 'No'}\n")
+    typer.echo(f"{len(rows)} sentences scored, {int((scores >= cut).sum())} check-worthy → {output}", err=True)
+
+
+@train_app.command("claims")
+def train_cmd(
+    data: Annotated[Path, typer.Option("--data", help="CheckThat! 2024 English folder (or a parent of it).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Model folder to write.")],
+    epochs: Annotated[float, typer.Option(help="Passes over the training set.")] = 3.0,
+    batch_size: Annotated[int, typer.Option(help="Sentences per step.")] = 32,
+    learning_rate: Annotated[float, typer.Option(help="Encoder learning rate.")] = 5e-5,
+    max_length: Annotated[int, typer.Option(help="Tokens per sentence.")] = 96,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 13,
+    threads: Annotated[int, typer.Option(help="torch threads.")] = 1,
+    run_dir: Annotated[Optional[Path], typer.Option(help="Checkpoints (resumed if present); default OUTPUT/run.")] = None,
+) -> None:
+    """Fine-tune MiniLM on CheckThat! train, choose the threshold on dev, export int8 ONNX (needs torch)."""
+    import json
+    import logging
+
+    from ..claims.train import TrainingArguments, train
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    args = TrainingArguments(epochs=epochs, batch_size=batch_size, learning_rate=learning_rate,
+                             max_length=max_length, seed=seed, threads=threads)
+    config = train(data, output, args, run_dir=run_dir)
+    typer.echo(json.dumps(config["scores"], indent=2))
