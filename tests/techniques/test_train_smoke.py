@@ -49,7 +49,9 @@ def test_train_export_load_predict(tmp_path: Path):
     config = json.loads((out / "config.json").read_text())
     assert config["labels"][: len(TECHNIQUES)] == list(TECHNIQUES)
     assert set(config["thresholds"]) == set(config["labels"])
-    assert "si" in metrics["int8_onnx"] and "tc" in metrics["int8_onnx"]
+    for key in ("untuned", "cross_fitted", "in_sample"):
+        assert {"si", "tc", "flc_per_technique"} <= set(metrics[key])
+    assert config["tc_head"] is not None
 
     model = TechniqueModel.load(out)
     text = (data / "train-articles" / "article100.txt").read_text()
@@ -58,5 +60,7 @@ def test_train_export_load_predict(tmp_path: Path):
     assert ((probs >= 0) & (probs <= 1)).all()
     labels = model.classify(enc, probs, [(20, 30), (20, 30)])
     assert labels[0][0] in TECHNIQUES and labels[0][0] != labels[1][0]  # a repeated span gets its next-best label
+    with_head = model.classify(enc, probs, [(20, 30)], text)
+    assert with_head[0][0] in TECHNIQUES
     for span in model.predict([text])[0]:
         assert span.technique in TECHNIQUES and 0 <= span.start < span.end <= len(text)

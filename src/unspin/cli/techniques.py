@@ -53,7 +53,7 @@ def predict_cmd(
         for aid in ids:
             spans = [s for s in wanted if s.article_id == aid]
             enc, probs = outs[aid]
-            for s, (label, _) in zip(spans, model.classify(enc, probs, [(s.start, s.end) for s in spans])):
+            for s, (label, _) in zip(spans, model.classify(enc, probs, [(s.start, s.end) for s in spans], texts[aid])):
                 lines.append(f"{aid}\t{label}\t{s.start}\t{s.end}")
     else:
         ids = sorted(texts)

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from . import TECHNIQUES
+from . import TECHNIQUES, tc_head
 
 ANY = "ANY"  # the extra output channel: inside a span of any technique (used for SI)
 LABELS: tuple[str, ...] = (*TECHNIQUES, ANY)
@@ -128,6 +128,7 @@ class TechniqueModel:
         self.stride: int = int(config["stride"])
         self.thresholds: dict[str, float] = dict(config.get("thresholds", {}))
         self.tc_bias = np.asarray([config.get("tc_bias", {}).get(t, 0.0) for t in TECHNIQUES])
+        self.tc_head: dict[str, Any] | None = config.get("tc_head")
         self.tokenizer = tokenizer
         self.cls_id = tokenizer.token_to_id("[CLS]")
         self.sep_id = tokenizer.token_to_id("[SEP]")
@@ -204,10 +205,14 @@ class TechniqueModel:
             out.append(_word_bounds(text, int(enc.offsets[i, 0]), int(enc.offsets[j - 1, 1])))
         return out
 
-    def classify(self, enc: Encoded, probs: np.ndarray, spans: Sequence[tuple[int, int]]) -> list[tuple[str, float]]:
+    def classify(
+        self, enc: Encoded, probs: np.ndarray, spans: Sequence[tuple[int, int]], text: str | None = None
+    ) -> list[tuple[str, float]]:
         """Technique classification of given spans: mean per-technique probability over the span's tokens.
 
-        When the same span is given k times (it carries k gold techniques), its k best techniques are returned.
+        With ``text`` and a fitted ``tc_head`` in the config, a small logistic regression over span features
+        (probabilities, length, recurrence in the article) decides instead. When the same span is given k
+        times (it carries k gold techniques), its k best techniques are returned.
         """
         n_t = len(TECHNIQUES)
         seen: Counter[tuple[int, int]] = Counter()
@@ -218,7 +223,11 @@ class TechniqueModel:
                 inside = np.zeros(len(enc.offsets), dtype=bool)
                 inside[int(np.argmin(np.abs(enc.offsets[:, 0] - start)))] = True
             mean = probs[inside, :n_t].mean(axis=0) if inside.any() else np.full(n_t, 1.0 / n_t)
-            scores = np.log(np.clip(mean, 1e-6, 1.0)) + self.tc_bias
+            if self.tc_head is not None and text is not None:
+                scores = tc_head.scores(self.tc_head, tc_head.span_features(text, enc.offsets, enc.types, probs, start, end))
+                mean = np.exp(scores - scores.max()) / np.exp(scores - scores.max()).sum()
+            else:
+                scores = np.log(np.clip(mean, 1e-6, 1.0)) + self.tc_bias
             rank = min(seen[(start, end)], n_t - 1)
             seen[(start, end)] += 1
             k = int(np.argsort(-scores, kind="stable")[rank])

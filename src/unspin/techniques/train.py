@@ -17,11 +17,9 @@ from typing import Any
 import numpy as np
 
 from . import TECHNIQUES
-from .model import ANY, LABELS, Encoded, TechniqueModel, decode_runs, encode, load_tokenizer
+from .calibrate import calibrate
+from .model import LABELS, Encoded, TechniqueModel, encode, load_tokenizer
 from .ptc import PTCArticle, Span, load_corpus, split_ids
-from .scoring import si_scores, tc_scores
-
-THRESHOLD_GRID = tuple(round(x, 2) for x in np.arange(0.05, 0.96, 0.05))
 
 
 @dataclass
@@ -102,57 +100,6 @@ def torch_runner(module: Any, bf16: bool) -> Any:
         return torch.sigmoid(logits.float()).numpy()
 
     return run
-
-
-# -- evaluation and threshold tuning ----------------------------------------------------------------
-def si_spans(model: TechniqueModel, art: PTCArticle, enc: Encoded, probs: np.ndarray) -> list[Span]:
-    return [Span(art.id, s, e) for s, e in model.decode_si(art.text, enc, probs)]
-
-
-def flc_spans(model: TechniqueModel, art: PTCArticle, enc: Encoded, probs: np.ndarray) -> list[Span]:
-    return [Span(art.id, p.start, p.end, p.technique) for p in model.decode(art.text, enc, probs)]
-
-
-def tune_thresholds(model: TechniqueModel, arts: list[PTCArticle], outs: list[tuple[Encoded, np.ndarray]]) -> dict[str, float]:
-    """Per label, the grid threshold maximising its span F1 (SI metric; ANY: the SI task itself)."""
-    best: dict[str, float] = {}
-    for k, label in enumerate(LABELS):
-        gold = [s for a in arts for s in a.spans if label == ANY or s.technique == label]
-        scores = []
-        for thr in THRESHOLD_GRID:
-            pred = [
-                Span(a.id, int(e.offsets[i, 0]), int(e.offsets[j - 1, 1]))
-                for a, (e, p) in zip(arts, outs)
-                for i, j, _ in decode_runs(p[:, k], thr)
-            ]
-            scores.append(si_scores(pred, [Span(s.article_id, s.start, s.end) for s in gold]).f1)
-        best[label] = THRESHOLD_GRID[int(np.argmax(scores))]
-    return best
-
-
-def evaluate(model: TechniqueModel, arts: list[PTCArticle], outs: list[tuple[Encoded, np.ndarray]] | None = None) -> dict[str, Any]:
-    """SI, TC and per-technique scores of ``model`` on ``arts`` (gold spans from the corpus)."""
-    if outs is None:
-        outs = model.token_probs([a.text for a in arts])
-    gold = [s for a in arts for s in a.spans]
-    si_pred = [s for a, (e, p) in zip(arts, outs) for s in si_spans(model, a, e, p)]
-    flc_pred = [s for a, (e, p) in zip(arts, outs) for s in flc_spans(model, a, e, p)]
-    tc_pred = []
-    for a, (e, p) in zip(arts, outs):
-        labels = model.classify(e, p, [(s.start, s.end) for s in a.spans])
-        tc_pred += [Span(a.id, s.start, s.end, t) for s, (t, _) in zip(a.spans, labels)]
-    si = si_scores(si_pred, [Span(s.article_id, s.start, s.end) for s in gold])
-    si_from_flc = si_scores([Span(s.article_id, s.start, s.end) for s in flc_pred], [Span(s.article_id, s.start, s.end) for s in gold])
-    tc, tc_table = tc_scores(tc_pred, gold)
-    from .scoring import flc_table
-
-    return {
-        "si": si.as_dict(),
-        "si_from_technique_spans": si_from_flc.as_dict(),
-        "tc": tc.as_dict(),
-        "tc_per_technique": {k: v.as_dict() for k, v in tc_table.items()},
-        "flc_per_technique": {k: v.as_dict() for k, v in flc_table(flc_pred, gold).items()},
-    }
 
 
 # -- training ------------------------------------------------------------------------------------------
@@ -280,27 +227,33 @@ def train(data: str | Path, out_dir: str | Path, args: TrainingArguments | None 
             history.append({"epoch": epoch + 1, **metrics["tuned"]})
             log(logf, f"epoch {epoch + 1} validation: SI F1 {metrics['tuned']['si']['f1']:.4f} TC F1 {metrics['tuned']['tc']['f1']:.4f}")
 
-    metrics = tune_and_evaluate(module, tok, args, valid_arts, work, tag="final") if valid_arts else {}
-    thresholds = metrics.get("thresholds", {label: 0.5 for label in LABELS})
-    export(module, args, thresholds, Path(args.base_model) / "tokenizer.json", out_dir, work)
-    onnx_model = TechniqueModel.load(out_dir)
+    export(module, args, {label: 0.5 for label in LABELS}, Path(args.base_model) / "tokenizer.json", out_dir, work)
+    metrics = {"history": history}
     if valid_arts:
-        metrics["int8_onnx"] = evaluate(onnx_model, valid_arts)
-        metrics["history"] = history
+        metrics.update(calibrate_folder(out_dir, valid_arts))
     (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=1), encoding="utf-8")
-    log(logf, f"exported to {out_dir}; int8 validation: {json.dumps({k: metrics.get('int8_onnx', {}).get(k) for k in ('si', 'tc')})}")
+    log(logf, f"exported to {out_dir}; int8 cross-fitted validation: "
+              f"{json.dumps({k: metrics.get('cross_fitted', {}).get(k) for k in ('si', 'tc')})}")
     return metrics
 
 
+def calibrate_folder(model_dir: Path, valid_arts: list[PTCArticle]) -> dict[str, Any]:
+    """Calibrate the exported int8 model on validation and write thresholds and TC head into its config."""
+    model = TechniqueModel.load(model_dir)
+    report = calibrate(model, valid_arts)
+    config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+    config["thresholds"], config["tc_head"] = model.thresholds, model.tc_head
+    (model_dir / "config.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
+    return report
+
+
 def tune_and_evaluate(module: Any, tok: Any, args: TrainingArguments, arts: list[PTCArticle], work: Path, tag: str) -> dict[str, Any]:
-    """Validation probabilities from the torch model; thresholds at 0.5 and tuned; scores of both."""
+    """Validation scores of the torch model after an epoch (cross-fitted thresholds and TC head)."""
     model = TechniqueModel(make_config(args, {}), tok, torch_runner(module, args.bf16))
     outs = model.token_probs([a.text for a in arts])
     np.savez_compressed(work / f"valid_probs_{tag}.npz", *[p for _, p in outs])
-    default = evaluate(model, arts, outs)
-    model.thresholds = tune_thresholds(model, arts, outs)
-    tuned = evaluate(model, arts, outs)
-    return {"thresholds": model.thresholds, "default_thresholds": default, "tuned": tuned}
+    report = calibrate(model, arts, outs)
+    return {"tuned": report["cross_fitted"], "untuned": report["untuned"]}
 
 
 def export(module: Any, args: TrainingArguments, thresholds: dict[str, float], tokenizer_json: Path, out_dir: Path, work: Path) -> None:

@@ -1,0 +1,125 @@
+"""Tune a tagger on held-out articles: per-label thresholds and the TC head, with honest cross-fitted scores.
+
+numpy + onnxruntime only, so a shipped model can be re-calibrated without torch.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from . import TECHNIQUES, tc_head
+from .model import ANY, LABELS, Encoded, TechniqueModel, decode_runs
+from .ptc import PTCArticle, Span
+from .scoring import flc_table, si_scores, tc_scores
+
+THRESHOLD_GRID = tuple(round(float(x), 2) for x in np.arange(0.05, 0.96, 0.05))
+Outs = list[tuple[Encoded, np.ndarray]]
+
+
+@dataclass
+class Predictions:
+    si: list[Span] = field(default_factory=list)
+    flc: list[Span] = field(default_factory=list)
+    tc: list[Span] = field(default_factory=list)
+
+    def extend(self, other: Predictions) -> None:
+        self.si += other.si
+        self.flc += other.flc
+        self.tc += other.tc
+
+
+def plain(spans: list[Span]) -> list[Span]:
+    return [Span(s.article_id, s.start, s.end) for s in spans]
+
+
+def predict(model: TechniqueModel, arts: list[PTCArticle], outs: Outs) -> Predictions:
+    """SI spans, technique spans, and a technique for every gold span (TC), for each article."""
+    pred = Predictions()
+    for a, (e, p) in zip(arts, outs):
+        pred.si += [Span(a.id, s, t) for s, t in model.decode_si(a.text, e, p)]
+        pred.flc += [Span(a.id, x.start, x.end, x.technique) for x in model.decode(a.text, e, p)]
+        labels = model.classify(e, p, [(s.start, s.end) for s in a.spans], a.text)
+        pred.tc += [Span(a.id, s.start, s.end, t) for s, (t, _) in zip(a.spans, labels)]
+    return pred
+
+
+def score(pred: Predictions, arts: list[PTCArticle]) -> dict[str, Any]:
+    gold = [s for a in arts for s in a.spans]
+    tc, tc_table = tc_scores(pred.tc, gold)
+    return {
+        "si": si_scores(pred.si, plain(gold)).as_dict(),
+        "si_from_technique_spans": si_scores(plain(pred.flc), plain(gold)).as_dict(),
+        "tc": tc.as_dict(),
+        "tc_per_technique": {k: v.as_dict() for k, v in tc_table.items()},
+        "flc_per_technique": {k: v.as_dict() for k, v in flc_table(pred.flc, gold).items()},
+    }
+
+
+def evaluate(model: TechniqueModel, arts: list[PTCArticle], outs: Outs | None = None) -> dict[str, Any]:
+    """SI, TC and per-technique scores of ``model`` on ``arts`` with its current thresholds and TC head."""
+    outs = outs if outs is not None else model.token_probs([a.text for a in arts])
+    return score(predict(model, arts, outs), arts)
+
+
+def tune_thresholds(arts: list[PTCArticle], outs: Outs) -> dict[str, float]:
+    """Per label, the grid threshold maximising its span F1 (SI metric; ANY: the SI task itself)."""
+    best: dict[str, float] = {}
+    for k, label in enumerate(LABELS):
+        gold = plain([s for a in arts for s in a.spans if label == ANY or s.technique == label])
+        f1s = []
+        for thr in THRESHOLD_GRID:
+            pred = [Span(a.id, int(e.offsets[i, 0]), int(e.offsets[j - 1, 1]))
+                    for a, (e, p) in zip(arts, outs) for i, j, _ in decode_runs(p[:, k], thr)]
+            f1s.append(si_scores(pred, gold).f1)
+        best[label] = THRESHOLD_GRID[int(np.argmax(f1s))]
+    return best
+
+
+def fit_tc_head(arts: list[PTCArticle], outs: Outs) -> dict[str, Any] | None:
+    x, y = [], []
+    for a, (e, p) in zip(arts, outs):
+        for s in a.spans:
+            x.append(tc_head.span_features(a.text, e.offsets, e.types, p, s.start, s.end))
+            y.append(TECHNIQUES.index(s.technique))
+    return tc_head.fit(np.asarray(x), np.asarray(y)) if x else None
+
+
+def folds(n: int, k: int, seed: int) -> list[list[int]]:
+    order = list(range(n))
+    random.Random(seed).shuffle(order)
+    return [sorted(order[i::k]) for i in range(k)]
+
+
+def calibrate(model: TechniqueModel, arts: list[PTCArticle], outs: Outs | None = None, seed: int = 13) -> dict[str, Any]:
+    """Set ``model.thresholds`` and ``model.tc_head`` from ``arts``; report untuned, cross-fitted and in-sample scores.
+
+    Cross-fitted: thresholds tuned on one half of the articles score the other half (2 folds), the TC head
+    fitted on 4/5 of the articles classifies the remaining fifth (5 folds); predictions pooled, then scored.
+    """
+    outs = outs if outs is not None else model.token_probs([a.text for a in arts])
+    model.thresholds, model.tc_head = {label: 0.5 for label in LABELS}, None
+    report: dict[str, Any] = {"untuned": score(predict(model, arts, outs), arts)}
+
+    pooled = Predictions()
+    for fold in folds(len(arts), 2, seed):
+        rest = [i for i in range(len(arts)) if i not in fold]
+        model.thresholds = tune_thresholds([arts[i] for i in rest], [outs[i] for i in rest])
+        part = predict(model, [arts[i] for i in fold], [outs[i] for i in fold])
+        pooled.si += part.si
+        pooled.flc += part.flc
+    model.thresholds = {label: 0.5 for label in LABELS}
+    for fold in folds(len(arts), 5, seed):
+        rest = [i for i in range(len(arts)) if i not in fold]
+        model.tc_head = fit_tc_head([arts[i] for i in rest], [outs[i] for i in rest])
+        pooled.tc += predict(model, [arts[i] for i in fold], [outs[i] for i in fold]).tc
+    report["cross_fitted"] = score(pooled, arts)
+
+    model.thresholds = tune_thresholds(arts, outs)
+    model.tc_head = fit_tc_head(arts, outs)
+    report["in_sample"] = score(predict(model, arts, outs), arts)
+    report["thresholds"] = model.thresholds
+    return report
