@@ -1,0 +1,1 @@
+"""Scoring unspin against research corpora."""
