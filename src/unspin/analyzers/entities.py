@@ -75,11 +75,13 @@ class EntityAnalyzer:
 
     def __call__(self, article: Article) -> None:
         doc = article.doc
-        mentions = [m for m in (_clean(ent) for ent in doc.ents if ent.label_ in LABELS)
+        text = doc.text  # Doc.text joins every token: read it once
+        mentions = [m for m in (_clean(ent, text) for ent in doc.ents if ent.label_ in LABELS)
                     if m is not None and not article.in_boilerplate(m.start, m.end)]
         _fix_demonyms(doc, mentions)
         persons = _person_names(mentions)
-        mentions += _unlabelled_candidates(doc, mentions, article)
+        _fix_person_short_forms(doc, mentions, persons)
+        mentions += _unlabelled_candidates(doc, text, mentions, article)
         _fix_places(doc, mentions, persons, self.gazetteer)
         mentions = [m for m in mentions if m.source == "ner" or m.label in PLACE_LABELS]
         mentions.sort(key=lambda m: m.start)
@@ -87,7 +89,7 @@ class EntityAnalyzer:
         article.entities = [Entity(m.start, m.end, m.text, m.label, canon[i]) for i, m in enumerate(mentions)]
 
 
-def _clean(span: Any) -> _Mention | None:
+def _clean(span: Any, doc_text: str) -> _Mention | None:
     """Drop a leading "the", trailing possessive and punctuation; None if nothing is left."""
     start, end = span.start, span.end
     doc = span.doc
@@ -95,10 +97,16 @@ def _clean(span: Any) -> _Mention | None:
         start += 1
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
+    # A span running over a verb ("the Syrian Democratic Forces entered Raqqah") is cut before it;
+    # what follows is left to the unlabelled-sequence pass.
+    for k in range(start + 1, end):
+        if doc[k].is_lower and doc[k].pos_ in ("VERB", "AUX"):
+            end = k
+            break
     if start >= end:
         return None
     s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-    text = doc.text[s:e]
+    text = doc_text[s:e]
     for suffix in _POSSESSIVE[:2]:  # a possessive glued to the last token ("Turkey’s")
         if text.endswith(suffix) and len(text) > len(suffix):
             text, e = text[: -len(suffix)], e - len(suffix)
@@ -114,15 +122,22 @@ def _fix_demonyms(doc: Any, mentions: list[_Mention]) -> None:
                 m.label = "NORP"
 
 
+def _fix_person_short_forms(doc: Any, mentions: list[_Mention], persons: list[tuple[str, ...]]) -> None:
+    """'Kelly Washington … Washington told reporters': a place-labelled short form of a person is the person."""
+    for m in mentions:
+        if m.label in PLACE_LABELS and _part_of_person(m.text, persons) and not _place_context(doc, *m.tokens):
+            m.label = "PERSON"
+
+
 def _person_names(mentions: list[_Mention]) -> list[tuple[str, ...]]:
     """Word tuples of the article's multi-word PERSON names, longest first."""
-    names = {tuple(m.text.split()) for m in mentions if m.label == "PERSON"}
+    names = {tuple(m.text.lower().split()) for m in mentions if m.label == "PERSON"}
     return sorted((n for n in names if len(n) > 1), key=len, reverse=True)
 
 
 def _part_of_person(text: str, persons: list[tuple[str, ...]]) -> tuple[str, ...] | None:
     """The longer PERSON name that ``text`` is a short form of (its words are a subset), if any."""
-    words = tuple(text.split())
+    words = tuple(text.lower().split())
     for name in persons:
         if len(words) < len(name) and set(words) <= set(name):
             return name
@@ -133,7 +148,7 @@ def _is_name_token(tok: Any) -> bool:
     return tok.text[:1].isupper() and tok.is_alpha and not tok.is_stop
 
 
-def _unlabelled_candidates(doc: Any, mentions: list[_Mention], article: Article) -> list[_Mention]:
+def _unlabelled_candidates(doc: Any, doc_text: str, mentions: list[_Mention], article: Article) -> list[_Mention]:
     """Capitalised sequences no entity covers ("al-Hol", "Tall Abyad"), where the text suggests a place."""
     taken = set()
     for m in mentions:
@@ -158,7 +173,7 @@ def _unlabelled_candidates(doc: Any, mentions: list[_Mention], article: Article)
         if not any(t in taken for t in range(start, end)):
             s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
             if not article.in_boilerplate(s, e) and _place_context(doc, start, end):
-                out.append(_Mention(s, e, doc.text[s:e], "", (start, end), source="gazetteer"))
+                out.append(_Mention(s, e, doc_text[s:e], "", (start, end), source="gazetteer"))
         i = end
     return out
 
@@ -228,6 +243,7 @@ def _fix_places(doc: Any, mentions: list[_Mention], persons: list[tuple[str, ...
 def _canonical(mentions: list[_Mention]) -> list[str]:
     """A canonical name per mention: the longer person name, the spelled-out ORG, or the commonest form."""
     persons = _person_names(mentions)
+    full_names = {tuple(m.text.lower().split()): m.text for m in reversed(mentions) if m.label == "PERSON"}
     orgs = [m.text for m in mentions if m.label == "ORG" and len(m.text.split()) > 1]
     forms: dict[tuple[str, str], Counter[str]] = {}
     for m in mentions:
@@ -235,7 +251,7 @@ def _canonical(mentions: list[_Mention]) -> list[str]:
     out = []
     for m in mentions:
         if m.label == "PERSON" and (name := _part_of_person(m.text, persons)):
-            out.append(" ".join(name))
+            out.append(full_names[name])
             continue
         if m.label == "ORG" and m.text.isupper() and (full := _expansion(m.text, orgs)):
             out.append(full)

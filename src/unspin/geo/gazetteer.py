@@ -117,6 +117,7 @@ class Gazetteer:
         self.main = _Index(places, names, owners)
         self.countries = {p.country_code: p for p in places if p.feature == "country"}
         self.aliases = {keys(alias)[0]: target for alias, target, _ in read_aliases(aliases_path)}
+        self._alias_cache: dict[str, list[GeoName]] = {}
         self._local: dict[str, _Index] = {}
         with open(self.data_dir / "cities500.json", "rb") as f:
             self._local_file = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
@@ -133,7 +134,10 @@ class Gazetteer:
             return []
         found: list[Match] = []
         if key in self.aliases:
-            found.extend(Match(p, "alias") for p in _alias_targets(self, self.aliases[key]))
+            target = self.aliases[key]
+            if target not in self._alias_cache:
+                self._alias_cache[target] = _alias_targets(self, target)
+            found.extend(Match(p, "alias") for p in self._alias_cache[target])
         found.extend(self.main.find(key, skel, fuzzy=fuzzy))
         for cc in countries:
             found.extend(self.local(cc).find(key, skel, fuzzy=fuzzy))

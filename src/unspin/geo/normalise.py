@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Letters that NFKD does not decompose into ASCII.
 _SPECIAL = {"ı": "i", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ð": "d", "þ": "th",
@@ -66,6 +67,7 @@ def keys_many(text: str) -> tuple[list[str], list[str]]:
             skel.decode("ascii").split("\n"))
 
 
+@lru_cache(maxsize=65536)
 def keys(name: str) -> tuple[str, str]:
     """``(key, skeleton)`` of one name."""
     k, s = keys_many(name.replace("\n", " "))
