@@ -6,7 +6,7 @@ import pytest
 
 from unspin.article import Article
 from unspin.pipeline import build_pipeline
-from unspin.readers import read_path
+from unspin.readers import from_text
 
 
 @pytest.fixture(scope="module")
@@ -16,10 +16,8 @@ def analyze():
 
 
 @pytest.fixture(scope="module")
-def seed():
-    from tests.conftest import EXAMPLE
-
-    return build_pipeline(["boilerplate", "spacy", "entities"])(read_path(EXAMPLE))
+def seed(seed_text):
+    return build_pipeline(["boilerplate", "spacy", "entities"])(from_text(seed_text))
 
 
 def test_offsets_index_the_text(seed):

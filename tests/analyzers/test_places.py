@@ -8,7 +8,7 @@ import pytest
 
 from unspin.article import Article
 from unspin.pipeline import build_pipeline
-from unspin.readers import read_path
+from unspin.readers import from_text
 
 
 @pytest.fixture(scope="module")
@@ -18,10 +18,8 @@ def analyze():
 
 
 @pytest.fixture(scope="module")
-def seed_places():
-    from tests.conftest import EXAMPLE
-
-    article = build_pipeline(["boilerplate", "spacy", "entities", "places"])(read_path(EXAMPLE))
+def seed_places(seed_text):
+    article = build_pipeline(["boilerplate", "spacy", "entities", "places"])(from_text(seed_text))
     return article, {p.name: p for p in article.places}
 
 
