@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..article import Article, Cue, Quote, Speaker
-from .quoting.lexicon import CUE_PARTICLES, FIRST_PERSON, PRONOUNS_PERSON, SPEECH_VERBS
+from .quoting.lexicon import CUE_PARTICLES, FIRST_PERSON, FRAME_VERBS, PRONOUNS_PERSON, SPEECH_VERBS
 from .quoting.marks import Marked, find_marked
 from .quoting.speakers import Mention, Names, head_lemma, mention_for
 
@@ -24,11 +25,18 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _CLIMB_DEPS = ("conj", "xcomp", "advcl", "ccomp")
 
 
+@dataclass
+class DescribedSpeaker(Speaker):
+    """A speaker with the description the article gives of them ("co-chair of ...")."""
+
+    description: str | None = None
+
+
 class QuoteAnalyzer:
     """Write ``quotes``: every attributed statement with its content, cue and speaker."""
 
     name: ClassVar[str] = "quotes"
-    requires: ClassVar[tuple[str, ...]] = ("doc",)
+    requires: ClassVar[tuple[str, ...]] = ("doc", "entities")
     assigns: ClassVar[tuple[str, ...]] = ("quotes",)
 
     def __call__(self, article: Article) -> None:
@@ -95,8 +103,15 @@ class _Finder:
             return  # already the headline
         standalone = self._standalone(m)
         verb = self._frame_verb(m, direct)
-        if verb is None and not standalone:
-            return  # a phrase in quotation marks inside the author's own sentence
+        if verb is None and self.quotes:  # '"We will," she said, "and soon."': the second part of one quote
+            prev, prev_mention = self.quotes[-1]
+            gap = self.text[prev.end:m.start]
+            if prev.cue is not None and prev.end <= prev.cue.start < m.start and len(gap.split()) <= 8 and "\n" not in gap:
+                self._add(start, end, prev.kind, prev.cue, prev_mention)
+                return
+        if not standalone and (verb is None or verb.idx > m.start
+                               or len(self.text[verb.idx + len(verb.text):m.start - 1].split()) > 2):
+            return  # a phrase in quotation marks inside the author's (or an indirect quote's) sentence
         cue = mention = None
         if verb is not None:
             self.used_cues.add(verb.i)
@@ -169,9 +184,10 @@ class _Finder:
             if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
                 self._according(tok, spans)
                 continue
-            if not _is_cue(tok):
+            frame = tok.pos_ == "VERB" and tok.lemma_.lower() in FRAME_VERBS and not _is_cue(tok)
+            if not (_is_cue(tok) or frame):
                 continue
-            head = _content_head(tok)
+            head = _content_head(tok, frame_only=frame)
             if head is None:
                 continue
             toks = [t for t in head.subtree]
@@ -259,8 +275,8 @@ class _Finder:
                 if same and self.doc[m.start].lower_ in ("the", "this"):
                     m.name, m.kind = same[-1].name, "named"
             sp = self.doc[m.start:m.end]
-            quote.speaker = Speaker(m.name, sp.start_char, sp.end_char, m.kind,  # type: ignore[arg-type]
-                                    self.text[sp.start_char:sp.end_char])
+            quote.speaker = DescribedSpeaker(m.name, sp.start_char, sp.end_char, m.kind,  # type: ignore[arg-type]
+                                             self.text[sp.start_char:sp.end_char], m.description)
             if m.kind == "named":
                 seen.append((start_char, m))
             if quote.kind == "direct":
@@ -286,10 +302,10 @@ def _is_cue(tok: Any) -> bool:
     )
 
 
-def _content_head(verb: Any) -> Any:
+def _content_head(verb: Any, *, frame_only: bool = False) -> Any:
     """The head of the reported clause: ccomp, or a 'that' clause under a noun ('the fact that ...')."""
     for child in verb.children:
-        if child.dep_ == "ccomp":
+        if child.dep_ == "ccomp" and not frame_only:
             return child
     for child in verb.children:
         nouns = [child] if child.dep_ == "dobj" else [c for c in child.children if c.dep_ == "pobj"] if child.dep_ == "prep" else []
