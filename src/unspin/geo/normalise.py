@@ -49,9 +49,12 @@ def fold_many(text: str) -> bytes:
     return _SPACES.sub(b" ", folded)
 
 
-def keys_many(text: str) -> tuple[list[str], list[str]]:
-    """Keys and skeletons of newline-separated names, one pair per line."""
+def keys_many(text: str, *, skeletons: bool = True) -> tuple[list[str], list[str]]:
+    """Keys and skeletons of newline-separated names, one pair per line (no skeletons: empty list)."""
     spaced = _ARTICLE.sub(b" ", fold_many(text))
+    key_lines = spaced.replace(b" ", b"").decode("ascii").split("\n")
+    if not skeletons:
+        return key_lines, []
     # Plain bytes.replace passes: much faster than regex substitutions over ~1M names.
     skel = spaced + b"\n"
     for vowel in b"aeiou":
@@ -63,8 +66,7 @@ def keys_many(text: str) -> tuple[list[str], list[str]]:
         double = bytes((c, c))
         while double in skel:
             skel = skel.replace(double, double[:1])
-    return (spaced.replace(b" ", b"").decode("ascii").split("\n"),
-            skel.decode("ascii").split("\n"))
+    return key_lines, skel.decode("ascii").split("\n")
 
 
 @lru_cache(maxsize=65536)
