@@ -240,10 +240,21 @@ def predict(articles: Iterable[GoldArticle], pipeline: Any = None) -> list[list[
         pipeline = build_pipeline(names)
     out = []
     for article in pipeline.pipe(from_text(a.text, source=a.name) for a in articles):
-        out.append([PredQuote([(q.start, q.end)],
-                              [(q.speaker.start, q.speaker.end)] if q.speaker.start is not None else [],
-                              q.speaker.name, q.speaker.text) for q in article.quotes])
+        out.append(to_predictions(article.quotes))
     return out
+
+
+def to_predictions(quotes: Sequence[Any]) -> list[PredQuote]:
+    """unspin quotes as PolNeAR-style content; parts of one interrupted quote (same cue) are joined."""
+    by_cue: dict[tuple[int, int] | int, PredQuote] = {}
+    for n, q in enumerate(quotes):
+        key: tuple[int, int] | int = (q.cue.start, q.cue.end) if q.cue is not None else n
+        if key in by_cue:
+            by_cue[key].content.append((q.start, q.end))
+            continue
+        speaker = [(q.speaker.start, q.speaker.end)] if q.speaker.start is not None else []
+        by_cue[key] = PredQuote([(q.start, q.end)], speaker, q.speaker.name, q.speaker.text)
+    return list(by_cue.values())
 
 
 def _has_entities() -> bool:
