@@ -92,3 +92,9 @@ def test_place_context_turns_a_known_name_into_a_place(analyze):
 def test_boilerplate_is_skipped(analyze):
     article = analyze("Talks in Geneva\n\nDiplomats met in Geneva on Monday.\n\nRead more: Putin visits Beijing\n")
     assert "Beijing" not in {e.text for e in article.entities}
+
+
+def test_small_namesake_does_not_make_an_organisation_a_place(analyze):
+    # Congress, Arizona exists; "in Congress" alone is not enough to relabel the ORG.
+    article = analyze("The bill stalled in Congress, officials in the United States said on Monday.")
+    assert {e.label for e in article.entities if e.text == "Congress"} == {"ORG"}

@@ -106,3 +106,15 @@ def test_kurdish_names_resolve_through_the_alias_table(analyze):
 def test_person_named_like_a_place_is_not_geocoded(analyze):
     article = analyze("Police said Kelly Washington was arrested on Monday. Washington told reporters she was innocent.")
     assert article.places == []
+
+
+def test_us_state_beats_its_namesake_towns_but_not_a_major_city(analyze):
+    article = analyze("Voters in Virginia and Florida went to the polls, officials in Washington said.")
+    features = {p.name: (p.country_code, p.feature) for p in article.places}
+    assert features["Virginia"] == ("US", "admin") and features["Florida"] == ("US", "admin")
+    assert features["Washington"] == ("US", "city")
+
+
+def test_region_is_not_geocoded_to_a_small_namesake(analyze):
+    article = analyze("Tensions in the Middle East rose after the United States moved ships.")
+    assert "Middle East" not in {p.name for p in article.places}

