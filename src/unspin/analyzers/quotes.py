@@ -91,9 +91,13 @@ class _Finder:
             return True
         return inner[-1:] in ".!?," and self._standalone(m)  # "No," he said.
 
+    def _opening(self, m: Marked) -> int:
+        """Offset of the quotation mark that opens ``m`` (two characters for '')."""
+        return m.start - 2 if self.text[max(m.start - 2, 0):m.start] == "''" else m.start - 1
+
     def _standalone(self, m: Marked) -> bool:
         """Does the quote stand as a clause of its own (not a phrase inside the author's sentence)?"""
-        before = self.text[:m.start - 1].rstrip()[-1:]
+        before = self.text[:self._opening(m)].rstrip()[-1:]
         inner = self.text[m.start:m.end].lstrip()
         return before in ("", ":", ".", "!", "?", "\n", "\u2014") or (before == "," and inner[:1].isupper())
 
@@ -110,7 +114,7 @@ class _Finder:
                 self._add(start, end, prev.kind, prev.cue, prev_mention)
                 return
         if not standalone and (verb is None or verb.idx > m.start
-                               or len(self.text[verb.idx + len(verb.text):m.start - 1].split()) > 2):
+                               or len(self.text[verb.idx + len(verb.text):self._opening(m)].split()) > 2):
             return  # a phrase in quotation marks inside the author's (or an indirect quote's) sentence
         cue = mention = None
         if verb is not None:
@@ -140,8 +144,8 @@ class _Finder:
             dist = m.start - tok.idx if tok.idx < m.start else tok.idx - m.end
             if best_dist is None or dist < best_dist:
                 best, best_dist = tok, dist
-        if best is None and self.text[:m.start - 1].rstrip().endswith(":"):
-            prev = self.token_at(self.text[:m.start - 1].rstrip().rfind(":"))
+        if best is None and self.text[:self._opening(m)].rstrip().endswith(":"):
+            prev = self.token_at(self.text[:self._opening(m)].rstrip().rfind(":"))
             cands = [t for t in prev.sent if _is_cue(t) and t.i not in self.used_cues]
             best = cands[-1] if cands else None
         return best
@@ -189,6 +193,8 @@ class _Finder:
                 continue
             head = _content_head(tok, frame_only=frame)
             if head is None:
+                if tok.dep_ == "parataxis" and not frame:
+                    self._parenthetical(tok, spans, marked)
                 continue
             toks = [t for t in head.subtree]
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
@@ -210,6 +216,30 @@ class _Finder:
                                   if len(m.words(self.text)) >= 2 and not _name_like(self.text, m)) else "indirect"
             self.used_cues.add(tok.i)
             self._add(start, end, kind, self._cue(tok, with_that=lead_that), mention)
+            spans.append((start, end))
+
+    def _parenthetical(self, tok: Any, spans: list[tuple[int, int]], marked: list[Marked]) -> None:
+        """'Acts of protest, Mr. Obama said, are acts of patriotism': the clause around the cue is the content."""
+        subject = _subject(tok)
+        if subject is None or subject.head is not tok:
+            return
+        frame = range(tok.left_edge.i, tok.right_edge.i + 1)
+        sub = [t for t in tok.head.subtree if t.i not in frame]
+        parts = [[t for t in sub if t.i < frame.start], [t for t in sub if t.i >= frame.stop]]
+        found = []
+        for part in parts:
+            if part and sum(t.is_alpha for t in part) >= 2:
+                start, end = _strip(self.text, part[0].idx, part[-1].idx + len(part[-1].text))
+                if end > start and not any(s < end and start < e for s, e in spans):
+                    found.append((start, end))
+        if not found:
+            return
+        mention = mention_for(subject, self.names)
+        cue = self._cue(tok, with_that=False)
+        self.used_cues.add(tok.i)
+        for start, end in found:
+            kind = "mixed" if any(start <= m.start and m.end <= end for m in marked if len(m.words(self.text)) >= 2) else "indirect"
+            self._add(start, end, kind, cue, mention)
             spans.append((start, end))
 
     def _according(self, tok: Any, spans: list[tuple[int, int]]) -> None:
@@ -269,11 +299,9 @@ class _Finder:
                     prior = [sm for c, sm in seen if start_char - c < 600]
                     if prior:
                         m.name, m.kind = prior[-1].name, prior[-1].kind
-            elif m.kind == "anonymous" and m.description:
-                same = [sm for _, sm in seen if sm.kind == "named" and head_lemma(sm.description) == head_lemma(m.description)
-                        and m.description.lower().startswith(("the ", "this ")) is False]
-                if same and self.doc[m.start].lower_ in ("the", "this"):
-                    m.name, m.kind = same[-1].name, "named"
+            elif m.kind == "anonymous" and m.description and self.doc[m.start].lower_ == "the":
+                m.name = self._titled(m, start_char, seen)
+                m.kind = "named" if m.name else "anonymous"
             sp = self.doc[m.start:m.end]
             quote.speaker = DescribedSpeaker(m.name, sp.start_char, sp.end_char, m.kind,  # type: ignore[arg-type]
                                              self.text[sp.start_char:sp.end_char], m.description)
@@ -281,6 +309,21 @@ class _Finder:
                 seen.append((start_char, m))
             if quote.kind == "direct":
                 outer.append((quote, m))
+
+    def _titled(self, m: Mention, char: int, seen: list[tuple[int, Mention]]) -> str | None:
+        """'the president' → the latest person the article has called President X or described so."""
+        head = head_lemma(m.description)
+        if m.end - m.start > 3 or not head:
+            return None
+        for c, sm in reversed(seen):
+            if c < char and head_lemma(sm.description) == head:
+                return sm.name
+        for s, e, _, name in reversed(self.names.persons):
+            if e <= char:
+                before = self.text[max(0, s - 40):s].split()
+                if before and before[-1].lower().rstrip("s.") == head:
+                    return name
+        return None
 
     def _recent_person(self, char: int, seen: list[tuple[int, Mention]]) -> str | None:
         """A he/she: the latest named speaker two paragraphs back at most, else the latest person subject."""
@@ -342,8 +385,10 @@ def _name_like(text: str, m: Marked) -> bool:
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     """Trim whitespace, edge punctuation and quotation marks from a content span."""
-    while start < end and (text[start].isspace() or text[start] in ",;:\u2014-\"\u201c\u201d"):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:\u2014-\"\u201c\u201d"):
-        end -= 1
+    while start < end and (text[start].isspace() or text[start] in ",;:\u2014-\"\u201c\u201d"
+                           or text.startswith("''", start)):
+        start += 2 if text.startswith("''", start) else 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:\u2014-\"\u201c\u201d"
+                           or text[max(end - 2, 0):end] == "''"):
+        end -= 2 if text[max(end - 2, 0):end] == "''" else 1
     return start, end

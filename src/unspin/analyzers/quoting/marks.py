@@ -34,39 +34,45 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
 
 
-def _marks(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
-    """(offset, role, family) for each quotation mark in ``text[start:end]``; role is open/close/either."""
+def _marks(text: str, start: int, end: int) -> list[tuple[int, str, str, int]]:
+    """(offset, role, family, width) for each quotation mark in ``text[start:end]``; role is open/close/either.
+
+    Two apostrophes ('') stand for a straight double mark, as in some wire and archive texts.
+    """
     out = []
-    for i in range(start, end):
+    i = start
+    while i < end:
         ch = text[i]
+        width = 2 if text.startswith("''", i) else 1
         if ch in _OPEN:
-            out.append((i, "open", _OPEN[ch]))
+            out.append((i, "open", _OPEN[ch], 1))
         elif ch in _CLOSE:
-            out.append((i, "close", _CLOSE[ch]))
-        elif ch == _STRAIGHT:
+            out.append((i, "close", _CLOSE[ch], 1))
+        elif ch == _STRAIGHT or width == 2:
             before = text[i - 1] if i > start else " "
-            after = text[i + 1] if i + 1 < end else " "
+            after = text[i + width] if i + width < end else " "
             opens = before.isspace() or before in "([{\u2014-:/"
             closes = after.isspace() or after in ".,;:!?)]}\u2014-"
             role = "open" if opens and not closes else "close" if closes and not opens else "either"
-            out.append((i, role, "straight"))
+            out.append((i, role, "straight", width))
+        i += width
     return out
 
 
 def _pair(text: str, start: int, end: int) -> tuple[list[Marked], int | None]:
-    """Top-level quoted stretches of one paragraph and the offset of a mark still open at its end."""
+    """Top-level quoted stretches of one paragraph and the offset just inside a mark still open at its end."""
     found: list[Marked] = []
     stack: list[tuple[int, str]] = []
-    for i, role, family in _marks(text, start, end):
+    for i, role, family, width in _marks(text, start, end):
         closes_top = bool(stack) and role != "open" and (
             stack[-1][1] == family or family == "straight" or stack[-1][1] == "straight"
         )
         if closes_top and not (role == "either" and stack[-1][1] != family):
             opened, _ = stack.pop()
             if not stack:
-                found.append(Marked(opened + 1, i))
+                found.append(Marked(opened, i))
         elif role != "close":
-            stack.append((i, family))
+            stack.append((i + width, family))
     return found, (stack[0][0] if stack else None)
 
 
@@ -79,8 +85,8 @@ def find_marked(text: str) -> list[Marked]:
         found, open_at = _pair(text, p_start, p_end)
         if carry is not None:  # this paragraph opens with a mark that continues the quote
             carry.paragraphs += 1
-            lead = p_start + len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip()) + 1
-            if found and found[0].start == lead:
+            lead = p_start + len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip())
+            if found and found[0].start - lead <= 2:
                 carry.end, carry.closed = found.pop(0).end, True
                 out.append(carry)
                 carry = None
@@ -92,7 +98,7 @@ def find_marked(text: str) -> list[Marked]:
                 continue
         out.extend(found)
         if open_at is not None:
-            carry = Marked(open_at + 1, _rstrip(text, p_end), closed=False)
+            carry = Marked(open_at, _rstrip(text, p_end), closed=False)
             if not _continues(text, spans, n):
                 out.append(carry)
                 carry = None
@@ -105,8 +111,8 @@ def _continues(text: str, spans: list[tuple[int, int]], n: int) -> bool:
     """Does the paragraph after ``n`` open with a quotation mark (a quote running on)?"""
     if n + 1 >= len(spans):
         return False
-    first = text[spans[n + 1][0]:spans[n + 1][1]].lstrip()[:1]
-    return first in _OPEN or first == _STRAIGHT
+    first = text[spans[n + 1][0]:spans[n + 1][1]].lstrip()
+    return first[:1] in _OPEN or first[:1] == _STRAIGHT or first.startswith("''")
 
 
 def _rstrip(text: str, end: int) -> int:
