@@ -108,7 +108,7 @@ def _sources(article: Article) -> str:
 
 def _quotes(article: Article) -> str:
     items = "".join(
-        f'<li><b>{escape(q.speaker.name or q.speaker.kind)}</b> '
+        f'<li><b>{escape(q.speaker.name or q.speaker.text or q.speaker.kind)}</b> '
         f'<small>({escape(q.kind)}{", " + escape(q.cue.text) if q.cue else ""})</small>: '
         f"{escape(q.text)}</li>"
         for q in article.quotes

@@ -36,11 +36,14 @@ def report(article: Article, *, show_text: bool = False) -> Group:
     if article.quotes:
         t = Table(title=f"Quotes ({len(article.quotes)})", title_justify="left", expand=True)
         t.add_column("speaker", ratio=2, overflow="fold")
-        t.add_column("cue", ratio=1, overflow="fold")
-        t.add_column("kind", ratio=1)
-        t.add_column("statement", ratio=6, overflow="fold")
+        t.add_column("cue", ratio=2, overflow="fold")
+        t.add_column("statement", ratio=7, overflow="fold")
+        marks = {"direct": "“”", "indirect": "≈", "mixed": "“≈"}
         for q in article.quotes:
-            t.add_row(escape(q.speaker.name or q.speaker.kind), escape(q.cue.text if q.cue else ""), q.kind, escape(_short(q.text)))
+            speaker = Text(q.speaker.name or q.speaker.text or q.speaker.kind, style="bold" if q.speaker.kind == "named" else "italic")
+            cue = Text(f"{marks.get(q.kind, '')} ", style="dim") + Text(q.cue.text if q.cue else "")
+            t.add_row(speaker, cue, _short(q.text, 110))
+        t.caption = "“” direct   ≈ indirect   “≈ mixed"
         parts.append(t)
     parts.append(_techniques(article))
     claims = ranked_claims(article)
