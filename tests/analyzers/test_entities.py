@@ -98,3 +98,8 @@ def test_small_namesake_does_not_make_an_organisation_a_place(analyze):
     # Congress, Arizona exists; "in Congress" alone is not enough to relabel the ORG.
     article = analyze("The bill stalled in Congress, officials in the United States said on Monday.")
     assert {e.label for e in article.entities if e.text == "Congress"} == {"ORG"}
+
+
+def test_unknown_place_before_a_name_is_a_first_name(seed):
+    # spaCy tags "Natalia" of the quoted "Natalia Barkal" as GPE; the gazetteer knows no such place.
+    assert ("Natalia Barkal", "PERSON") in {(e.text, e.label) for e in seed.entities}

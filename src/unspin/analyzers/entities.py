@@ -83,6 +83,7 @@ class EntityAnalyzer:
         _fix_person_short_forms(doc, mentions, persons)
         mentions += _unlabelled_candidates(doc, text, mentions, article)
         _fix_places(doc, mentions, persons, self.gazetteer)
+        _fix_unknown_places_before_names(doc, text, mentions, self.gazetteer)
         mentions = [m for m in mentions if m.source == "ner" or m.label in PLACE_LABELS]
         mentions.sort(key=lambda m: m.start)
         canon = _canonical(mentions)
@@ -250,6 +251,24 @@ def _fix_places(doc: Any, mentions: list[_Mention], persons: list[tuple[str, ...
                 changed = True
         if not changed:
             break
+
+
+def _fix_unknown_places_before_names(doc: Any, doc_text: str, mentions: list[_Mention], gaz: Gazetteer) -> None:
+    """'"Natalia Barkal"': a one-word GPE the gazetteer does not know, followed by an untagged
+    capitalised name, is the first name of a person."""
+    taken = {t for m in mentions for t in range(*m.tokens)}
+    countries = context_countries(gaz, list({m.text for m in mentions if m.label in PLACE_LABELS}))
+    for m in mentions:
+        i, j = m.tokens
+        if m.label not in PLACE_LABELS or j - i != 1 or j >= len(doc) or j in taken:
+            continue
+        end = j
+        while end < len(doc) and end not in taken and _is_name_token(doc[end]):
+            end += 1
+        if end > j and not gaz.lookup(m.text, countries):
+            m.end = doc[end - 1].idx + len(doc[end - 1].text)
+            m.text, m.label, m.tokens = doc_text[m.start:m.end], "PERSON", (i, end)
+            taken.update(range(j, end))
 
 
 def _strong(match: Match, m: _Mention, countries: tuple[str, ...]) -> bool:

@@ -15,9 +15,9 @@ import mmap
 import re
 from collections import Counter
 from collections.abc import Sequence
-from itertools import chain, compress, repeat
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, compress, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
