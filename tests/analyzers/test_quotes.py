@@ -162,3 +162,17 @@ def test_quotes_seed_offsets_index_the_text(seed) -> None:
         assert q.cue is None or seed.text[q.cue.start:q.cue.end] == q.cue.text
         if q.speaker.start is not None:
             assert seed.text[q.speaker.start:q.speaker.end] == q.speaker.text
+
+
+def test_quotes_signed_with_a_dash() -> None:
+    a = analyze("Voters speak\n\n\u201cHe represents our greatest shame and I will vote against him.\u201d \u2015 Sonya Herridge\n")
+    q = quote_with(a.quotes, "greatest shame")
+    assert q.speaker.name == "Sonya Herridge" and q.cue is not None and q.cue.text == "\u2015"
+
+
+def test_quotes_parenthetical_cue_inside_indirect_statement() -> None:
+    a = analyze("Acts of protest, Jane Smith said, are acts of patriotism in a free country.")
+    parts = [q for q in a.quotes if q.cue is not None and q.cue.text == "said"]
+    assert [q.text for q in parts] == ["Acts of protest", "are acts of patriotism in a free country."] or \
+        [q.text for q in parts] == ["Acts of protest", "are acts of patriotism in a free country"]
+    assert all(q.speaker.name == "Jane Smith" for q in parts)

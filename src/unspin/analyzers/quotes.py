@@ -22,6 +22,7 @@ from .quoting.speakers import Mention, Names, head_lemma, mention_for
 _FUNCTION = frozenset("a an the of and or in on at to for from by with de al el van von der".split())
 _HEADLINE = re.compile(r"^\s*((?:[A-Z][\w.'\u2019-]*\s+){0,3}[A-Z][\w.'\u2019-]*)\s*:\s+(\S.*?)\s*$")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_BYLINE = re.compile(r"[ \t]*([\u2015\u2014]|--)[ \t]*([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3})")
 _CLIMB_DEPS = ("conj", "xcomp", "advcl", "ccomp")
 
 
@@ -97,7 +98,8 @@ class _Finder:
 
     def _standalone(self, m: Marked) -> bool:
         """Does the quote stand as a clause of its own (not a phrase inside the author's sentence)?"""
-        before = self.text[:self._opening(m)].rstrip()[-1:]
+        prefix = self.text[:self._opening(m)]
+        before = "\n" if not prefix[prefix.rfind("\n") + 1:].strip() else prefix.rstrip()[-1:]
         inner = self.text[m.start:m.end].lstrip()
         return before in ("", ":", ".", "!", "?", "\n", "\u2014") or (before == "," and inner[:1].isupper())
 
@@ -113,6 +115,16 @@ class _Finder:
             if prev.cue is not None and prev.end <= prev.cue.start < m.start and len(gap.split()) <= 8 and "\n" not in gap:
                 self._add(start, end, prev.kind, prev.cue, prev_mention)
                 return
+        if verb is None and standalone:
+            byline = _BYLINE.match(self.text, m.end + (self.text[m.end:m.end + 2] == "''") + 1)
+            if byline:  # '"..." ― Sonya Herridge': a quote signed with a dash
+                span = self.doc.char_span(byline.start(2), byline.end(2), alignment_mode="expand")
+                if span is not None:
+                    name = self.names.entity_in(span.start_char, span.end_char)
+                    mention = Mention(span.start, span.end, "named",
+                                      name[3] if name else self.names.name_for_tokens(span.text))
+                    self._add(start, end, "direct", Cue(byline.start(1), byline.end(1), byline.group(1)), mention)
+                    return
         if not standalone and (verb is None or verb.idx > m.start
                                or len(self.text[verb.idx + len(verb.text):self._opening(m)].split()) > 2):
             return  # a phrase in quotation marks inside the author's (or an indirect quote's) sentence
@@ -221,7 +233,7 @@ class _Finder:
     def _parenthetical(self, tok: Any, spans: list[tuple[int, int]], marked: list[Marked]) -> None:
         """'Acts of protest, Mr. Obama said, are acts of patriotism': the clause around the cue is the content."""
         subject = _subject(tok)
-        if subject is None or subject.head is not tok:
+        if subject is None or subject.head.i != tok.i:
             return
         frame = range(tok.left_edge.i, tok.right_edge.i + 1)
         sub = [t for t in tok.head.subtree if t.i not in frame]
@@ -248,7 +260,7 @@ class _Finder:
         if pobj is None:
             return
         clause = tok.head
-        while clause.dep_ not in ("ROOT", "ccomp", "conj") and clause.head is not clause:
+        while clause.dep_ not in ("ROOT", "ccomp", "conj") and clause.head.i != clause.i:
             clause = clause.head
         sub = [t for t in clause.subtree if not (tok.left_edge.i <= t.i <= tok.right_edge.i)]
         after = [t for t in sub if t.i > tok.right_edge.i]
@@ -371,7 +383,7 @@ def _subject(verb: Any) -> Any:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
-        if node.dep_ in _CLIMB_DEPS and node.head is not node:
+        if node.dep_ in _CLIMB_DEPS and node.head.i != node.i:
             node = node.head
         else:
             return None
