@@ -131,8 +131,9 @@ def _fix_person_short_forms(doc: Any, mentions: list[_Mention], persons: list[tu
 
 
 def _person_names(mentions: list[_Mention]) -> list[tuple[str, ...]]:
-    """Word tuples of the article's multi-word PERSON names, longest first."""
-    names = {tuple(m.text.lower().split()) for m in mentions if m.label == "PERSON"}
+    """Word tuples of the article's multi-word PERSON names, longest first, then in order of mention."""
+    names = dict.fromkeys(tuple(m.text.lower().split()) for m in sorted(mentions, key=lambda m: m.start)
+                          if m.label == "PERSON")
     return sorted((n for n in names if len(n) > 1), key=len, reverse=True)
 
 
