@@ -15,5 +15,5 @@ def corpora_dir(explicit: str | Path | None = None) -> Path | None:
     for candidate in (explicit, os.environ.get("UNSPIN_DATA")):
         if candidate:
             return Path(candidate)
-    beside = PACKAGE_DIR.parents[2] / ".." / "shared" / "data"
+    beside = PACKAGE_DIR.parents[1] / ".." / "shared" / "data"  # src/unspin → checkout → beside it
     return beside.resolve() if beside.is_dir() else None
