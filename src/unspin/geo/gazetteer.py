@@ -234,7 +234,8 @@ def context_countries(gaz: Gazetteer, names: Sequence[str]) -> tuple[str, ...]:
     found: dict[str, None] = {}
     for name in names:
         matches = [m for m in gaz.lookup(name, fuzzy=False)]
-        countries = [m.place for m in matches if m.place.feature == "country"]
+        # A country, or a place the alias table adds by coordinates (England, Baghuz), puts its country in scope.
+        countries = [m.place for m in matches if m.place.feature in ("country", "alias")]
         if countries:
             found.setdefault(countries[0].country_code)
             continue
