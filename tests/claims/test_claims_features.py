@@ -36,9 +36,9 @@ def test_sentence_cues_prefer_given_actor_names(nlp):
 
 
 def test_opinion_has_no_checkable_cue(nlp):
-    cues = sentence_cues(nlp("This is irrefutable evidence of the worst betrayal.")[:])
+    cues = sentence_cues(nlp("This is undeniably the worst betrayal.")[:])
     assert not cues.checkable
-    assert "irrefutable" in cues.evaluative
+    assert "undeniably" in cues.evaluative
 
 
 def test_text_cues_fallback():

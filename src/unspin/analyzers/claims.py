@@ -1,7 +1,8 @@
 """Check-worthy claims: score every prose sentence with the shipped claims model and explain it.
 
-Debate-trained scores are adjusted for news prose (see ``unspin.claims.news``); each Claim lists the
-cues that make it checkable and, when a quote covers it, the index of that quote.
+Debate-trained scores are adjusted for news prose (``unspin.claims.news``: best clause of a long
+sentence, times the probability that it is written as fact rather than opinion); each Claim lists the
+cues that make it checkable and, when a quote covers most of it, the index of that quote.
 """
 
 from __future__ import annotations
@@ -10,12 +11,12 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from ..article import Article, Claim
 from ..claims.features import sentence_cues, text_cues
 from ..claims.model import DEFAULT_DIR, ClaimModel
-from ..claims.news import news_scores
+from ..claims.news import news_scores, news_threshold
 
 
 @lru_cache(maxsize=2)
@@ -48,7 +49,8 @@ class ClaimAnalyzer:
         stream = iter(articles)
         while chunk := list(islice(stream, self.batch_articles)):
             texts = [a.text[s:e] for a in chunk for s, e in a.sentences]
-            scores = news_scores(self.model, texts)
+            spans = [_span(a, s, e) for a in chunk for s, e in a.sentences]
+            scores = news_scores(self.model, texts, spans if all(x is not None for x in spans) else None)
             at = 0
             for article in chunk:
                 n = len(article.sentences)
@@ -57,7 +59,7 @@ class ClaimAnalyzer:
                 yield article
 
     def set_annotations(self, article: Article, scores: list[float]) -> None:
-        threshold = self.model.threshold
+        threshold = news_threshold(self.model)
         claims = []
         for (start, end), score in zip(article.sentences, scores):
             claims.append(
@@ -67,8 +69,12 @@ class ClaimAnalyzer:
         article.claims = claims
 
 
+def _span(article: Article, start: int, end: int) -> Any:
+    return article.doc.char_span(start, end, alignment_mode="expand") if article.doc is not None else None
+
+
 def _features(article: Article, start: int, end: int) -> list[str]:
-    span = article.doc.char_span(start, end, alignment_mode="expand") if article.doc is not None else None
+    span = _span(article, start, end)
     if span is None:
         return text_cues(article.text[start:end]).labels()
     actors = None

@@ -21,11 +21,18 @@ HEDGES = frozenset(
     "may might could perhaps possibly probably reportedly allegedly apparently seemingly likely unlikely"
     " suggest suggests suggested believed rumoured rumored unconfirmed".split()
 )
-# Evaluative words typical of opinion rather than checkable fact.
-EVALUATIVE = frozenset(
-    "irrefutable undeniable outrageous shameful disgraceful terrible horrible great wonderful best worst"
-    " dangerous evil brutal heinous absurd ridiculous disgusting clearly obviously must should duty"
-    " evidence".split()
+# Boosters (Hyland's metadiscourse): the writer closes off doubt, a mark of stance rather than report.
+BOOSTERS = frozenset(
+    "irrefutable undeniable undeniably indisputable indisputably unquestionably undoubtedly doubtless clearly"
+    " obviously certainly definitely surely evidently plainly absolutely truly".split()
+)
+EVALUATIVE = BOOSTERS
+PERSONAL = frozenset("i me my mine we us our ours you your yours".split())
+OBLIGATION = frozenset("must should ought".split())
+#: The style features of :func:`style_vector`, in order (the news adjuster's weights follow this order).
+STYLE_FEATURES: tuple[str, ...] = (
+    "number", "date", "actors", "hedge", "booster", "superlative", "adjectives", "adverbs", "personal",
+    "obligation", "length",
 )
 _NUMBER_RE = re.compile(r"\b\d[\d,.]*(?:\s*(?:%|percent|km|kilometers?|miles?|people|million|billion))?")
 _YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -82,7 +89,7 @@ def sentence_cues(span: Any, actors: Iterable[str] | None = None) -> Cues:
         low = tok.lower_
         if low in HEDGES:
             _add(cues.hedges, low)
-        elif low in EVALUATIVE or (tok.tag_ in ("JJS", "RBS") and tok.pos_ in ("ADJ", "ADV")):
+        elif low in BOOSTERS or tok.tag_ in ("JJS", "RBS"):
             _add(cues.evaluative, low)
     for name in actors or ():
         _add(cues.actors, name)
@@ -102,3 +109,24 @@ def text_cues(text: str) -> Cues:
     cues.hedges = sorted(low & HEDGES)
     cues.evaluative = sorted(low & EVALUATIVE)
     return cues
+
+
+def style_vector(span: Any, cues: Cues | None = None) -> list[float]:
+    """Numbers in [0, 1] describing how a sentence is written (see ``STYLE_FEATURES``)."""
+    cues = cues or sentence_cues(span)
+    words = [t for t in span if t.is_alpha]
+    n = max(1, len(words))
+    lows = {t.lower_ for t in words}
+    return [
+        float(bool(cues.numbers)),
+        float(bool(cues.dates)),
+        min(len(cues.actors), 5) / 5,
+        float(bool(cues.hedges)),
+        float(bool(lows & BOOSTERS)),
+        float(any(t.tag_ in ("JJS", "RBS") for t in span)),
+        sum(t.pos_ == "ADJ" for t in words) / n,
+        sum(t.pos_ == "ADV" for t in words) / n,
+        float(bool(lows & PERSONAL)),
+        float(bool(lows & OBLIGATION)),
+        min(len(words), 60) / 60,
+    ]

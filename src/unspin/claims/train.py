@@ -237,9 +237,73 @@ def calibrate(out_dir: Path, dev: list[Sentence], test: list[Sentence], args: Tr
     return config
 
 
+def fit_news_style(babe_csv: str | Path, seed: int = 13) -> dict[str, Any]:
+    """Fit ``p_factual`` on BABE (SG2) news sentences: "Entirely factual" (1) vs "Expresses writer's opinion" (0).
+
+    Also reports its area under the ROC curve in 5-fold cross-validation grouped by article.
+    """
+    import csv
+
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import GroupKFold
+
+    from ..analyzers.linguistics import load_nlp
+    from .features import STYLE_FEATURES, style_vector
+
+    wanted = {"Entirely factual": 1, "Expresses writer\u2019s opinion": 0, "Expresses writer's opinion": 0}
+    with open(babe_csv, encoding="utf-8-sig", newline="") as f:
+        rows = [r for r in csv.DictReader(f, delimiter=";") if r.get("label_opinion") in wanted]
+    nlp = load_nlp()
+    x = np.array([style_vector(doc[:]) for doc in nlp.pipe([r["text"] for r in rows], batch_size=64)])
+    y = np.array([wanted[r["label_opinion"]] for r in rows])
+    groups = [r["news_link"] for r in rows]
+    oof = np.zeros(len(y))
+    for tr, te in GroupKFold(5).split(x, y, groups):
+        oof[te] = LogisticRegression(max_iter=1000).fit(x[tr], y[tr]).predict_proba(x[te])[:, 1]
+    lr = LogisticRegression(max_iter=1000).fit(x, y)
+    return {
+        "features": list(STYLE_FEATURES),
+        "coef": [round(float(c), 5) for c in lr.coef_[0]],
+        "intercept": round(float(lr.intercept_[0]), 5),
+        "data": f"BABE SG2, {len(y)} sentences ({int(y.sum())} entirely factual)",
+        "cv_auc_by_article": round(float(roc_auc_score(y, oof)), 4),
+    }
+
+
+def calibrate_news(out_dir: Path, dev: list[Sentence], test: list[Sentence], style: dict[str, Any]) -> dict[str, Any]:
+    """Add the news style model to config.json, with a news-mode threshold chosen on dev."""
+    from ..analyzers.linguistics import load_nlp
+    from .news import news_scores
+
+    path = out_dir / "config.json"
+    config = json.loads(path.read_text(encoding="utf-8"))
+    config["news"] = {"style": style, "threshold": config["threshold"]}
+    path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    scorer, nlp = ClaimModel(out_dir), load_nlp()
+    report: dict[str, Any] = {}
+    for split, rows in (("dev", dev), ("dev-test", test)):
+        if not rows:
+            continue
+        texts = [s.text for s in rows]
+        spans = [doc[:] for doc in nlp.pipe(texts, batch_size=64)]
+        gold = [s.label or 0 for s in rows]
+        scores = news_scores(scorer, texts, spans)
+        if split == "dev":
+            config["news"]["threshold"] = round(metrics.best_threshold(gold, scores), 6)
+        report[split] = metrics.evaluate(gold, scores, config["news"]["threshold"]).as_dict()
+    config["news"]["scores"] = report
+    path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    return config
+
+
 def train(data: str | Path, out_dir: str | Path, args: TrainingArguments | None = None,
-          run_dir: str | Path | None = None) -> dict[str, Any]:
-    """Train on ``data`` (a CheckThat! 2024 folder), export to ``out_dir``; returns the written config."""
+          run_dir: str | Path | None = None, babe: str | Path | None = None) -> dict[str, Any]:
+    """Train on ``data`` (a CheckThat! 2024 folder), export to ``out_dir``; returns the written config.
+
+    With ``babe`` (BABE's final_labels_SG2.csv) the news style model is fitted and calibrated too.
+    """
     args = args or TrainingArguments()
     out_dir = Path(out_dir)
     run_dir = Path(run_dir) if run_dir else out_dir / "run"
@@ -249,7 +313,15 @@ def train(data: str | Path, out_dir: str | Path, args: TrainingArguments | None 
     dev, test = _optional(data, "dev"), _optional(data, "dev-test")
     model = fit(train_set, dev, run_dir, args)
     export(model, args.base_model or default_base_model(), out_dir, args.max_length)
-    return calibrate(out_dir, dev, test, args)
+    config = calibrate(out_dir, dev, test, args)
+    if babe:
+        config = calibrate_news(out_dir, dev, test, fit_news_style(babe, args.seed))
+    return config
+
+
+def add_news_style(data: str | Path, model_dir: str | Path, babe: str | Path) -> dict[str, Any]:
+    """Fit and calibrate only the news style model for an already trained ``model_dir``."""
+    return calibrate_news(Path(model_dir), _optional(data, "dev"), _optional(data, "dev-test"), fit_news_style(babe))
 
 
 def _optional(data: str | Path, split: str) -> list[Sentence]:

@@ -47,6 +47,8 @@ def train_cmd(
     seed: Annotated[int, typer.Option(help="Random seed.")] = 13,
     threads: Annotated[int, typer.Option(help="torch threads.")] = 1,
     run_dir: Annotated[Optional[Path], typer.Option(help="Checkpoints (resumed if present); default OUTPUT/run.")] = None,
+    babe: Annotated[Optional[Path], typer.Option(help="BABE final_labels_SG2.csv for the news style model "
+                                                "(default: media-bias/ beside --data's corpora, if there).")] = None,
 ) -> None:
     """Fine-tune MiniLM on CheckThat! train, choose the threshold on dev, export int8 ONNX (needs torch)."""
     import json
@@ -57,5 +59,10 @@ def train_cmd(
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     args = TrainingArguments(epochs=epochs, batch_size=batch_size, learning_rate=learning_rate,
                              max_length=max_length, seed=seed, threads=threads)
-    config = train(data, output, args, run_dir=run_dir)
+    if babe is None:
+        found = [p / "media-bias" / "final_labels_SG2.csv" for p in (data, *data.resolve().parents)]
+        babe = next((p for p in found if p.is_file()), None)
+    config = train(data, output, args, run_dir=run_dir, babe=babe)
+    if "news" in config:
+        typer.echo(json.dumps({"news": config["news"]["scores"]}, indent=2))
     typer.echo(json.dumps(config["scores"], indent=2))
