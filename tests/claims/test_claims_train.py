@@ -40,9 +40,20 @@ def test_train_export_load_score(tmp_path):
     data.mkdir()
     for split, n in (("train", 64), ("dev", 20), ("dev-test", 10)):
         (data / SPLITS[split]).write_text("Sentence_id\tText\tclass_label\n" + "\n".join(_rows(rng, n)) + "\n")
+    babe = tmp_path / "babe.csv"
+    lines = ["text;news_link;outlet;topic;type;label_bias;label_opinion;biased_words"]
+    for i in range(40):
+        place = rng.choice(PLACES)
+        if i % 2:
+            lines.append(f"Police in {place} arrested {i + 3} people on {i % 28 + 1} May 2019.;l{i % 10};X;t;c;Non-biased;"
+                         "Entirely factual;[]")
+        else:
+            lines.append("We clearly must stop this truly shameful, utterly absurd madness now.;"
+                         f"l{i % 10};X;t;c;Biased;Expresses writer\u2019s opinion;[]")
+    babe.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "model"
     args = TrainingArguments(epochs=4, batch_size=16, learning_rate=1e-4, max_length=32, checkpoint_every=4)
-    config = train(data, out, args)
+    config = train(data, out, args, babe=babe)
     assert {p.name for p in out.iterdir()} >= {"model.onnx", "tokenizer.json", "config.json"}
     assert (out / "model.onnx").stat().st_size < 30_000_000
     assert json.loads((out / "config.json").read_text())["threshold"] == config["threshold"]
@@ -51,3 +62,6 @@ def test_train_export_load_score(tmp_path):
     assert ((scores >= 0) & (scores <= 1)).all()
     assert scores[0] > scores[1]
     assert config["scores"]["dev"]["f1"] > 0.9
+    style = config["news"]["style"]
+    assert len(style["coef"]) == len(style["features"]) and 0 <= config["news"]["threshold"] <= 1
+    assert style["coef"][style["features"].index("date")] > 0

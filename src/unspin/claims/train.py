@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import UnspinError
 from . import metrics
 from .data import Sentence, load_split
 from .model import ClaimModel, load_tokenizer, pad_batch
@@ -237,7 +238,7 @@ def calibrate(out_dir: Path, dev: list[Sentence], test: list[Sentence], args: Tr
     return config
 
 
-def fit_news_style(babe_csv: str | Path, seed: int = 13) -> dict[str, Any]:
+def fit_news_style(babe_csv: str | Path) -> dict[str, Any]:
     """Fit ``p_factual`` on BABE (SG2) news sentences: "Entirely factual" (1) vs "Expresses writer's opinion" (0).
 
     Also reports its area under the ROC curve in 5-fold cross-validation grouped by article.
@@ -315,7 +316,7 @@ def train(data: str | Path, out_dir: str | Path, args: TrainingArguments | None 
     export(model, args.base_model or default_base_model(), out_dir, args.max_length)
     config = calibrate(out_dir, dev, test, args)
     if babe:
-        config = calibrate_news(out_dir, dev, test, fit_news_style(babe, args.seed))
+        config = calibrate_news(out_dir, dev, test, fit_news_style(babe))
     return config
 
 
@@ -327,6 +328,6 @@ def add_news_style(data: str | Path, model_dir: str | Path, babe: str | Path) ->
 def _optional(data: str | Path, split: str) -> list[Sentence]:
     try:
         return load_split(data, split)
-    except (OSError, Exception) as err:  # a missing split is allowed (smoke runs)
+    except (OSError, UnspinError) as err:  # a missing split is allowed (smoke runs)
         log.info("no %s split: %s", split, err)
         return []
