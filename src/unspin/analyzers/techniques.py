@@ -13,7 +13,7 @@ from ..article import Article, Technique
 from ..errors import UnspinError
 from ..paths import MODELS_DIR
 from ..techniques.explain import explain_span
-from ..techniques.model import TechniqueModel
+from ..techniques.model import _STOP, TechniqueModel
 
 MODEL_DIR = MODELS_DIR / "techniques"
 _LOADED: dict[Path, TechniqueModel] = {}
@@ -31,7 +31,11 @@ def load_model(folder: Path = MODEL_DIR) -> TechniqueModel:
 
 
 class TechniqueAnalyzer:
-    """Writes ``article.techniques``: overlapping spans, each with one of the 14 SemEval-2020 technique names."""
+    """Writes ``article.techniques``: spans with one of the 14 SemEval-2020 technique names.
+
+    Spans are the tagger's span-identification spans, each labelled by its TC head, plus the spans of the
+    techniques that validation showed are better decoded on their own (``TechniqueModel.decode_flc``).
+    """
 
     name: ClassVar[str] = "techniques"
     requires: ClassVar[tuple[str, ...]] = ("regions",)
@@ -64,13 +68,14 @@ class TechniqueAnalyzer:
         model = self.model
         texts = [a.prose_text for a in articles]
         for article, text, (enc, probs) in zip(articles, texts, model.token_probs(texts)):
-            spans = model.decode(text, enc, probs)
+            spans = model.decode_flc(text, enc, probs)
             techniques = []
             for sp in spans:
                 k = model.labels.index(sp.technique)
                 inside = np.flatnonzero((enc.offsets[:, 0] < sp.end) & (enc.offsets[:, 1] > sp.start))
                 top = inside[np.argsort(-probs[inside, k])[:3]] if len(inside) else []
-                key_words = [_word_at(article.text, int(enc.offsets[i, 0])) for i in sorted(top)]
+                key_words = [w for w in (_word_at(article.text, int(enc.offsets[i, 0])) for i in sorted(top))
+                             if len(w) > 2 and w.lower() not in _STOP]
                 span_text = article.text[sp.start : sp.end]
                 techniques.append(
                     Technique(sp.start, sp.end, sp.technique, sp.score, span_text,

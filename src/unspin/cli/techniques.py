@@ -29,6 +29,7 @@ def predict_cmd(
     output: Annotated[Path, typer.Option("-o", "--output", help="Predictions file to write.")] = Path("predictions.txt"),
     model_dir: Annotated[Optional[Path], typer.Option(help="Model folder (default: the shipped model).")] = None,
     threads: Annotated[int, typer.Option(help="onnxruntime threads (0: all cores).")] = 0,
+    direct: Annotated[bool, typer.Option(help="FLC: decode every technique on its own instead of the calibrated mix (SI spans + TC head, some techniques on their own).")] = False,
 ) -> None:
     """Write predictions in the task's own format (SI: id start end; TC/FLC: id technique start end)."""
     from ..analyzers.techniques import MODEL_DIR
@@ -61,9 +62,46 @@ def predict_cmd(
             if task is Task.si:
                 lines += [f"{aid}\t{s}\t{e}" for s, e in model.decode_si(texts[aid], enc, probs)]
             else:
-                lines += [f"{aid}\t{p.technique}\t{p.start}\t{p.end}" for p in model.decode(texts[aid], enc, probs)]
+                decode = model.decode if direct else model.decode_flc
+                lines += [f"{aid}\t{p.technique}\t{p.start}\t{p.end}" for p in decode(texts[aid], enc, probs)]
     output.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
     typer.echo(f"wrote {len(lines)} predictions for {len(ids)} articles to {output}")
+
+
+@ptc_app.command("split")
+def split_cmd(
+    data: Annotated[Optional[Path], typer.Option(help="PTC folder or the corpora folder holding ptc/ (default: $UNSPIN_DATA).")] = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder to write train/ and valid/ into.")] = Path("ptc-split"),
+    valid_fraction: Annotated[float, typer.Option()] = 0.15,
+    seed: Annotated[int, typer.Option()] = 13,
+) -> None:
+    """Write the fixed by-article split: OUT/{train,valid}/articles, labels (TC/FLC), labels-si, template-tc.txt."""
+    import shutil
+
+    from ..errors import UnspinError
+    from ..paths import corpora_dir
+    from ..techniques.ptc import load_corpus, ptc_dir, split_ids
+    from ..techniques.scoring import merge_spans
+
+    root = corpora_dir(data)
+    if root is None or not root.is_dir():
+        raise UnspinError("no PTC data: pass --data or set $UNSPIN_DATA")
+    corpus = {a.id: a for a in load_corpus(root)}
+    for name, ids in zip(("train", "valid"), split_ids(list(corpus), valid_fraction, seed)):
+        base = output / name
+        for sub in ("articles", "labels", "labels-si"):
+            (base / sub).mkdir(parents=True, exist_ok=True)
+        template = []
+        for aid in ids:
+            a = corpus[aid]
+            shutil.copy(ptc_dir(root) / "train-articles" / f"article{aid}.txt", base / "articles" / f"article{aid}.txt")
+            (base / "labels" / f"article{aid}.task-flc-tc.labels").write_text(
+                "".join(f"{aid}\t{s.technique}\t{s.start}\t{s.end}\n" for s in a.spans), encoding="utf-8")
+            (base / "labels-si" / f"article{aid}.task-si.labels").write_text(
+                "".join(f"{aid}\t{s}\t{e}\n" for s, e in merge_spans((s.start, s.end) for s in a.spans)), encoding="utf-8")
+            template += [f"{aid}\t?\t{s.start}\t{s.end}\n" for s in a.spans]
+        (base / "template-tc.txt").write_text("".join(template), encoding="utf-8")
+        typer.echo(f"{name}: {len(ids)} articles, {len(template)} spans -> {base}")
 
 
 @ptc_app.command("score")
@@ -74,7 +112,7 @@ def score_cmd(
 ) -> None:
     """Print the SemEval-2020 Task 11 scores of PRED against GOLD."""
     from ..techniques.ptc import Span, read_labels
-    from ..techniques.scoring import flc_table, format_table, si_scores, tc_scores
+    from ..techniques.scoring import flc_scores, flc_table, format_table, si_scores, tc_scores
 
     p, g = read_labels(pred), read_labels(gold)
     ids = {s.article_id for s in p}
@@ -88,6 +126,8 @@ def score_cmd(
     si = si_scores(plain(p), plain(g))
     typer.echo(f"SI  P {si.precision:.4f}  R {si.recall:.4f}  F1 {si.f1:.4f}  ({si.n_pred} predicted, {si.n_gold} gold, merged)")
     if task is Task.flc:
+        fl = flc_scores(p, g)
+        typer.echo(f"FLC P {fl.precision:.4f}  R {fl.recall:.4f}  F1 {fl.f1:.4f}  (spans match only within a technique)")
         typer.echo(format_table(flc_table(p, g)))
 
 

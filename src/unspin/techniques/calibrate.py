@@ -14,7 +14,7 @@ import numpy as np
 from . import TECHNIQUES, tc_head
 from .model import ANY, LABELS, Encoded, TechniqueModel, decode_runs
 from .ptc import PTCArticle, Span
-from .scoring import flc_table, si_scores, tc_scores
+from .scoring import flc_scores, flc_table, si_scores, tc_scores
 
 THRESHOLD_GRID = tuple(round(float(x), 2) for x in np.arange(0.05, 0.96, 0.05))
 Outs = list[tuple[Encoded, np.ndarray]]
@@ -41,7 +41,7 @@ def predict(model: TechniqueModel, arts: list[PTCArticle], outs: Outs) -> Predic
     pred = Predictions()
     for a, (e, p) in zip(arts, outs):
         pred.si += [Span(a.id, s, t) for s, t in model.decode_si(a.text, e, p)]
-        pred.flc += [Span(a.id, x.start, x.end, x.technique) for x in model.decode(a.text, e, p)]
+        pred.flc += [Span(a.id, x.start, x.end, x.technique) for x in model.decode_flc(a.text, e, p)]
         labels = model.classify(e, p, [(s.start, s.end) for s in a.spans], a.text)
         pred.tc += [Span(a.id, s.start, s.end, t) for s, (t, _) in zip(a.spans, labels)]
     return pred
@@ -53,6 +53,7 @@ def score(pred: Predictions, arts: list[PTCArticle]) -> dict[str, Any]:
     return {
         "si": si_scores(pred.si, plain(gold)).as_dict(),
         "si_from_technique_spans": si_scores(plain(pred.flc), plain(gold)).as_dict(),
+        "flc": flc_scores(pred.flc, gold).as_dict(),
         "tc": tc.as_dict(),
         "tc_per_technique": {k: v.as_dict() for k, v in tc_table.items()},
         "flc_per_technique": {k: v.as_dict() for k, v in flc_table(pred.flc, gold).items()},
@@ -102,6 +103,7 @@ def calibrate(model: TechniqueModel, arts: list[PTCArticle], outs: Outs | None =
     """
     outs = outs if outs is not None else model.token_probs([a.text for a in arts])
     model.thresholds, model.tc_head = {label: 0.5 for label in LABELS}, None
+    model.config["direct_techniques"] = []
     report: dict[str, Any] = {"untuned": score(predict(model, arts, outs), arts)}
 
     pooled = Predictions()
@@ -120,6 +122,28 @@ def calibrate(model: TechniqueModel, arts: list[PTCArticle], outs: Outs | None =
 
     model.thresholds = tune_thresholds(arts, outs)
     model.tc_head = fit_tc_head(arts, outs)
+    model.config["direct_techniques"] = choose_direct(model, arts, outs)
     report["in_sample"] = score(predict(model, arts, outs), arts)
     report["thresholds"] = model.thresholds
+    report["direct_techniques"] = model.config["direct_techniques"]
     return report
+
+
+def choose_direct(model: TechniqueModel, arts: list[PTCArticle], outs: Outs) -> list[str]:
+    """Greedily switch techniques from "SI span + TC head" to their own decoding while FLC F1 improves."""
+    gold = [s for a in arts for s in a.spans]
+    direct = [Span(a.id, x.start, x.end, x.technique) for a, (e, p) in zip(arts, outs) for x in model.decode(a.text, e, p)]
+    labelled = [Span(a.id, x.start, x.end, x.technique) for a, (e, p) in zip(arts, outs) for x in model.decode_labelled(a.text, e, p)]
+
+    def flc(chosen: set[str]) -> float:
+        pred = [s for s in direct if s.technique in chosen] + [s for s in labelled if s.technique not in chosen]
+        return flc_scores(pred, gold).f1
+
+    table = flc_table(direct, gold)
+    chosen: set[str] = set()
+    best = flc(chosen)
+    for t in sorted(TECHNIQUES, key=lambda t: -table[t].f1):
+        f = flc(chosen | {t})
+        if f > best:
+            chosen, best = chosen | {t}, f
+    return sorted(chosen)

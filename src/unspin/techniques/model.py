@@ -160,11 +160,15 @@ class TechniqueModel:
         """Per article: its encoding and the (n_tokens, n_labels) probabilities, windows averaged."""
         encs = [encode(self.tokenizer, t) for t in texts]
         size = self.max_length - 2
-        jobs = [(a, s) for a, e in enumerate(encs) for s in window_starts(len(e.ids), size, self.stride)]
+        # Batches never mix articles: dynamic int8 quantization scales activations per batch, so mixing
+        # would make one article's spans depend on its neighbours. All windows of a long article are full.
+        jobs = []
+        for a, e in enumerate(encs):
+            starts = window_starts(len(e.ids), size, self.stride)
+            jobs += [[(a, s) for s in starts[i : i + batch_size]] for i in range(0, len(starts), batch_size)]
         sums = [np.zeros((len(e.ids), len(self.labels)), dtype=np.float32) for e in encs]
         counts = [np.zeros(len(e.ids), dtype=np.float32) for e in encs]
-        for b in range(0, len(jobs), batch_size):
-            batch = jobs[b : b + batch_size]
+        for batch in jobs:
             lens = [min(size, len(encs[a].ids) - s) for a, s in batch]
             width = max(lens) + 2
             ids = np.full((len(batch), width), self.pad_id, dtype=np.int64)
@@ -195,6 +199,20 @@ class TechniqueModel:
             for i, j, score in decode_runs(probs[:, k], self.threshold(label)):
                 start, end = _word_bounds(text, int(enc.offsets[i, 0]), int(enc.offsets[j - 1, 1]))
                 spans.append(PredictedSpan(start, end, label, round(score, 4)))
+        return sorted(spans, key=lambda s: (s.start, s.end, s.technique))
+
+    def decode_labelled(self, text: str, enc: Encoded, probs: np.ndarray) -> list[PredictedSpan]:
+        """Technique spans the SI+TC way: each span-identification span gets the technique ``classify`` picks."""
+        spans = self.decode_si(text, enc, probs)
+        labels = self.classify(enc, probs, spans, text)
+        return [PredictedSpan(s, e, t, round(score, 4)) for (s, e), (t, score) in zip(spans, labels)]
+
+    def decode_flc(self, text: str, enc: Encoded, probs: np.ndarray) -> list[PredictedSpan]:
+        """Technique spans as shipped: SI spans + TC head, except for the techniques that calibration found
+        better decoded on their own (``direct_techniques`` in the config); those may overlap the others."""
+        direct = set(self.config.get("direct_techniques", []))
+        spans = [s for s in self.decode(text, enc, probs) if s.technique in direct]
+        spans += [s for s in self.decode_labelled(text, enc, probs) if s.technique not in direct]
         return sorted(spans, key=lambda s: (s.start, s.end, s.technique))
 
     def decode_si(self, text: str, enc: Encoded, probs: np.ndarray) -> list[tuple[int, int]]:

@@ -71,6 +71,24 @@ def si_scores(pred: Iterable[Span], gold: Iterable[Span]) -> Scores:
     return Scores(p, r, f1(p, r), n_pred, n_gold)
 
 
+def _si_sums(pred: Iterable[Span], gold: Iterable[Span]) -> tuple[float, float, int, int]:
+    s = si_scores(pred, gold)
+    return s.precision * s.n_pred, s.recall * s.n_gold, s.n_pred, s.n_gold
+
+
+def flc_scores(pred: Iterable[Span], gold: Iterable[Span]) -> Scores:
+    """Spans with techniques: the SI metric where only spans of the same technique intersect, micro-averaged."""
+    pred, gold = list(pred), list(gold)
+    p_sum = r_sum = 0.0
+    n_p = n_g = 0
+    for t in TECHNIQUES:
+        ps, rs, np_, ng = _si_sums([x for x in pred if x.technique == t], [x for x in gold if x.technique == t])
+        p_sum, r_sum, n_p, n_g = p_sum + ps, r_sum + rs, n_p + np_, n_g + ng
+    p = p_sum / n_p if n_p else 0.0
+    r = r_sum / n_g if n_g else 0.0
+    return Scores(p, r, f1(p, r), n_p, n_g)
+
+
 def flc_table(pred: Iterable[Span], gold: Iterable[Span]) -> dict[str, Scores]:
     """Per technique, the SI metric restricted to that technique's predicted and gold spans."""
     pred, gold = list(pred), list(gold)

@@ -243,6 +243,7 @@ def calibrate_folder(model_dir: Path, valid_arts: list[PTCArticle]) -> dict[str,
     report = calibrate(model, valid_arts)
     config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
     config["thresholds"], config["tc_head"] = model.thresholds, model.tc_head
+    config["direct_techniques"] = model.config["direct_techniques"]
     (model_dir / "config.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
     return report
 
