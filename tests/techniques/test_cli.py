@@ -81,3 +81,14 @@ def test_predict_tc_without_template_fails(tmp_path: Path):
     (tmp_path / "article1.txt").write_text("Some text.", encoding="utf-8")
     out = runner.invoke(app, ["ptc", "predict", str(tmp_path), "--task", "tc", "-o", str(tmp_path / "x")])
     assert out.exit_code != 0
+
+
+def test_split_writes_the_fixed_validation_folders(corpora: Path, tmp_path: Path):
+    if not (corpora / "ptc").is_dir():
+        pytest.skip("no ptc/ in the corpora folder")
+    out = runner.invoke(app, ["ptc", "split", "--data", str(corpora), "-o", str(tmp_path)])
+    assert out.exit_code == 0, out.output
+    valid = tmp_path / "valid"
+    assert len(list((valid / "articles").glob("article*.txt"))) == 56
+    assert len((valid / "template-tc.txt").read_text().splitlines()) == 876
+    assert len(list((tmp_path / "train" / "articles").glob("article*.txt"))) == 315

@@ -98,8 +98,9 @@ def folds(n: int, k: int, seed: int) -> list[list[int]]:
 def calibrate(model: TechniqueModel, arts: list[PTCArticle], outs: Outs | None = None, seed: int = 13) -> dict[str, Any]:
     """Set ``model.thresholds`` and ``model.tc_head`` from ``arts``; report untuned, cross-fitted and in-sample scores.
 
-    Cross-fitted: thresholds tuned on one half of the articles score the other half (2 folds), the TC head
-    fitted on 4/5 of the articles classifies the remaining fifth (5 folds); predictions pooled, then scored.
+    Cross-fitted: for SI and technique spans, thresholds, TC head and decoding mix chosen on one half of the
+    articles score the other half (2 folds); for TC, the head fitted on 4/5 of the articles classifies the
+    remaining fifth (5 folds). Predictions are pooled, then scored.
     """
     outs = outs if outs is not None else model.token_probs([a.text for a in arts])
     model.thresholds, model.tc_head = {label: 0.5 for label in LABELS}, None
@@ -109,11 +110,13 @@ def calibrate(model: TechniqueModel, arts: list[PTCArticle], outs: Outs | None =
     pooled = Predictions()
     for fold in folds(len(arts), 2, seed):
         rest = [i for i in range(len(arts)) if i not in fold]
-        model.thresholds = tune_thresholds([arts[i] for i in rest], [outs[i] for i in rest])
+        r_arts, r_outs = [arts[i] for i in rest], [outs[i] for i in rest]
+        model.thresholds, model.tc_head = tune_thresholds(r_arts, r_outs), fit_tc_head(r_arts, r_outs)
+        model.config["direct_techniques"] = choose_direct(model, r_arts, r_outs)
         part = predict(model, [arts[i] for i in fold], [outs[i] for i in fold])
         pooled.si += part.si
         pooled.flc += part.flc
-    model.thresholds = {label: 0.5 for label in LABELS}
+    model.thresholds, model.config["direct_techniques"] = {label: 0.5 for label in LABELS}, []
     for fold in folds(len(arts), 5, seed):
         rest = [i for i in range(len(arts)) if i not in fold]
         model.tc_head = fit_tc_head([arts[i] for i in rest], [outs[i] for i in rest])
