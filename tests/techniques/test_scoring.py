@@ -94,3 +94,13 @@ def test_flc_table_scores_each_technique_on_its_own_spans():
     assert table["Doubt"].recall == pytest.approx(1.0)
     assert table["Doubt"].precision == pytest.approx(0.5)
     assert table["Slogans"].f1 == 0.0
+
+
+def test_flc_only_intersects_spans_of_the_same_technique():
+    from unspin.techniques.scoring import flc_scores
+
+    gold = [S(0, 10, "Doubt"), S(20, 30, "Slogans")]
+    pred = [S(0, 10, "Doubt"), S(20, 30, "Doubt")]
+    s = flc_scores(pred, gold)
+    assert s.precision == pytest.approx(0.5)  # the second Doubt span overlaps only a Slogans span
+    assert s.recall == pytest.approx(0.5)
