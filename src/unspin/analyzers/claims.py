@@ -84,10 +84,15 @@ def _features(article: Article, start: int, end: int) -> list[str]:
 
 
 def _attribution(article: Article, start: int, end: int) -> int | None:
-    """The quote covering most of the sentence (at least half of it), or None when the outlet asserts it."""
-    best, best_overlap = None, 0
+    """The quote with most of the sentence when quotes cover at least half of it together, else None.
+
+    "X said that A, and said: "B"" is two quotes in one sentence: together they carry it.
+    """
+    best, best_overlap, covered = None, 0, set()
     for i, q in enumerate(article.quotes):
-        overlap = min(end, q.end) - max(start, q.start)
-        if overlap > best_overlap:
-            best, best_overlap = i, overlap
-    return best if best_overlap * 2 >= max(1, end - start) else None
+        lo, hi = max(start, q.start), min(end, q.end)
+        if hi > lo:
+            covered.update(range(lo, hi))
+            if hi - lo > best_overlap:
+                best, best_overlap = i, hi - lo
+    return best if len(covered) * 2 >= max(1, end - start) else None

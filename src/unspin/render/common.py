@@ -47,3 +47,11 @@ def entity_groups(article: Article) -> dict[str, list[tuple[str, int]]]:
 def ranked_claims(article: Article, limit: int = 15) -> list[Claim]:
     """Check-worthy sentences, highest score first."""
     return sorted((c for c in article.claims if c.checkworthy), key=lambda c: -c.score)[:limit]
+
+
+def claim_cues(claim: Claim, limit: int = 4) -> str:
+    """What makes a claim checkable, numbers and dates first, at most ``limit`` cues."""
+    order = {"number": 0, "date": 1, "quantity": 0}
+    cues = sorted(dict.fromkeys(claim.features), key=lambda f: order.get(f.split(":")[0], 2))
+    more = len(cues) - limit
+    return "; ".join(cues[:limit]) + (f" (+{more})" if more > 0 else "")

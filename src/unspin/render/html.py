@@ -10,7 +10,7 @@ from html import escape
 from importlib.resources import files
 
 from ..article import Article
-from .common import TECHNIQUE_COLORS, definitions, entity_groups, ranked_claims, sourcing_line
+from .common import TECHNIQUE_COLORS, claim_cues, definitions, entity_groups, ranked_claims, sourcing_line
 from .segments import article_marks, runs
 
 
@@ -127,7 +127,7 @@ def _claims(article: Article) -> str:
             who = f"attributed to {article.quotes[c.attributed_to].speaker.name or 'an unnamed source'}"
         items.append(
             f"<li><span class='score'>{c.score:.2f}</span> {escape(c.text)}<br>"
-            f"<small>{escape('; '.join(c.features))} — {escape(who)}</small></li>"
+            f"<small>{escape(claim_cues(c))} — {escape(who)}</small></li>"
         )
     return f'<section id="claims"><h2>Check-worthy claims</h2><ol>{"".join(items)}</ol></section>'
 

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..article import Article
-from .common import TECHNIQUE_COLORS, definitions, entity_groups, ranked_claims, sourcing_line
+from .common import TECHNIQUE_COLORS, claim_cues, definitions, entity_groups, ranked_claims, sourcing_line
 from .segments import article_marks, runs
 
 _PALETTE = ("orange3", "red", "magenta", "purple", "blue", "cyan", "yellow", "green", "deep_pink3",
@@ -56,7 +56,7 @@ def report(article: Article, *, show_text: bool = False) -> Group:
             who = "outlet"
             if c.attributed_to is not None and c.attributed_to < len(article.quotes):
                 who = article.quotes[c.attributed_to].speaker.name or "unnamed source"
-            t.add_row(f"{c.score:.2f}", escape(_short(c.text, 200)), escape("; ".join(c.features) + f" — {who}"))
+            t.add_row(f"{c.score:.2f}", escape(_short(c.text, 200)), escape(claim_cues(c) + f" — {who}"))
         parts.append(t)
     groups = entity_groups(article)
     if groups:
