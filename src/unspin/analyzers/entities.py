@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..article import Article, Entity
-from ..geo.gazetteer import Gazetteer, Match, context_countries, load_gazetteer
+from ..geo.gazetteer import Gazetteer, Match, UsesGazetteer, context_countries
 from ..geo.normalise import ARTICLES, keys
 
 LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
@@ -59,19 +59,12 @@ class _Mention:
     source: str = "ner"  # "ner" or "gazetteer" (an unlabelled sequence found as a place)
 
 
-class EntityAnalyzer:
+class EntityAnalyzer(UsesGazetteer):
     """Write ``entities``: cleaned NER mentions, place labels fixed with the gazetteer, canonical names."""
 
     name: ClassVar[str] = "entities"
     requires: ClassVar[tuple[str, ...]] = ("doc",)
     assigns: ClassVar[tuple[str, ...]] = ("entities",)
-
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
-        self._gazetteer = gazetteer
-
-    @property
-    def gazetteer(self) -> Gazetteer:
-        return self._gazetteer or load_gazetteer()
 
     def __call__(self, article: Article) -> None:
         doc = article.doc

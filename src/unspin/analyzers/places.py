@@ -16,25 +16,18 @@ from collections import Counter
 from typing import ClassVar
 
 from ..article import Article, Entity, Place
-from ..geo.gazetteer import Gazetteer, GeoName, Match, context_countries, load_gazetteer
+from ..geo.gazetteer import Gazetteer, GeoName, Match, UsesGazetteer, context_countries
 from .entities import PLACE_LABELS
 
 _HOW_RANK = {"alias": 0, "exact": 0, "skeleton": 1}
 
 
-class PlaceAnalyzer:
+class PlaceAnalyzer(UsesGazetteer):
     """Write ``places``: every place entity geocoded with the offline gazetteer."""
 
     name: ClassVar[str] = "places"
     requires: ClassVar[tuple[str, ...]] = ("entities",)
     assigns: ClassVar[tuple[str, ...]] = ("places",)
-
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
-        self._gazetteer = gazetteer
-
-    @property
-    def gazetteer(self) -> Gazetteer:
-        return self._gazetteer or load_gazetteer()
 
     def __call__(self, article: Article) -> None:
         article.places = geocode([e for e in article.entities if e.label in PLACE_LABELS], self.gazetteer)

@@ -294,3 +294,14 @@ def _unescape(raw: bytes) -> str:
 def load_gazetteer() -> Gazetteer:
     """The process-wide gazetteer, built on first use."""
     return Gazetteer()
+
+
+class UsesGazetteer:
+    """Mixin for analyzers that consult the gazetteer: an injected one (tests) or the shared one."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self._gazetteer = gazetteer
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return self._gazetteer or load_gazetteer()
