@@ -14,7 +14,7 @@ from .readers import ReadOptions, read_path
 
 __version__ = "0.1.0"
 
-__all__ = sorted([
+__all__ = [
     "Article",
     "Claim",
     "Entity",
@@ -30,4 +30,4 @@ __all__ = sorted([
     "build_pipeline",
     "load_pipeline",
     "read_path",
-])
+]
