@@ -98,16 +98,16 @@ def _legend(article: Article) -> str:
     )
 
 
+def _table(section: str, title: str, headers: tuple[str, ...], rows: list[tuple[object, ...]]) -> str:
+    """A titled section holding one table; every cell is escaped here, once."""
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>" for row in rows)
+    return f'<section id="{section}"><h2>{escape(title)}</h2><table><tr>{head}</tr>{body}</table></section>'
+
+
 def _sources(article: Article) -> str:
-    rows = "".join(
-        f"<tr><td>{escape(s.name)}</td><td>{escape(s.kind)}</td><td>{s.quotes}</td><td>{s.share:.0%}</td>"
-        f"<td>{escape(s.description or '')}</td></tr>"
-        for s in article.sources
-    )
-    return (
-        '<section id="sources"><h2>Sources</h2><table><tr><th>source</th><th>kind</th><th>quotes</th>'
-        f"<th>share</th><th>described as</th></tr>{rows}</table></section>"
-    )
+    rows = [(s.name, s.kind, s.quotes, f"{s.share:.0%}", s.description or "") for s in article.sources]
+    return _table("sources", "Sources", ("source", "kind", "quotes", "share", "described as"), rows)
 
 
 def _quotes(article: Article) -> str:
@@ -148,12 +148,5 @@ def _entities(article: Article) -> str:
 
 
 def _places(article: Article) -> str:
-    rows = "".join(
-        f"<tr><td>{escape(p.name)}</td><td>{escape(p.country_code)}</td>"
-        f"<td>{p.latitude:.4f}, {p.longitude:.4f}</td><td>{len(p.mentions)}</td></tr>"
-        for p in article.places
-    )
-    return (
-        '<section id="places"><h2>Places</h2><table><tr><th>place</th><th>country</th><th>lat, lon</th>'
-        f"<th>mentions</th></tr>{rows}</table></section>"
-    )
+    rows = [(p.name, p.country_code, f"{p.latitude:.4f}, {p.longitude:.4f}", len(p.mentions)) for p in article.places]
+    return _table("places", "Places", ("place", "country", "lat, lon", "mentions"), rows)
