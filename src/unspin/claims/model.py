@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ModelError
+from ..onnx import cpu_session
 from ..paths import MODELS_DIR
 
 DEFAULT_DIR = MODELS_DIR / "claims"
@@ -47,17 +48,11 @@ class ClaimModel:
         onnx_path = path / "model.onnx"
         if not onnx_path.is_file():
             raise ModelError(f"no claims model at {path} (train one with `unspin train claims`)")
-        import onnxruntime as ort
-
         self.config: dict[str, Any] = json.loads((path / "config.json").read_text(encoding="utf-8"))
         self.threshold = float(self.config["threshold"])
         self.max_length = int(self.config.get("max_length", 96))
         self.tokenizer = load_tokenizer(path / "tokenizer.json", self.max_length)
-        opts = ort.SessionOptions()
-        if threads:
-            opts.intra_op_num_threads = threads
-            opts.inter_op_num_threads = 1
-        self.session = ort.InferenceSession(str(onnx_path), opts, providers=["CPUExecutionProvider"])
+        self.session = cpu_session(onnx_path, threads)
 
     def score(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
         """One score in [0, 1] per text; texts are batched by length to keep padding short."""

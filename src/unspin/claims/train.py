@@ -185,29 +185,19 @@ def fit(train: list[Sentence], dev: list[Sentence], run_dir: Path, args: Trainin
 def export(model: Any, base_model: str, out_dir: Path, max_length: int) -> None:
     """Write ``model.onnx`` (int8, dynamically quantized per channel) and ``tokenizer.json`` into ``out_dir``."""
     import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    class Scorer(torch.nn.Module):
-        def __init__(self, inner: Any) -> None:
-            super().__init__()
-            self.inner = inner
-
-        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-            return torch.sigmoid(self.inner(input_ids, attention_mask))
+    from ..onnx import export_int8
 
     out_dir.mkdir(parents=True, exist_ok=True)
     fp32 = out_dir / "model.fp32.onnx"
     model = model.float().eval()
     ids = torch.ones((2, 8), dtype=torch.long)
     mask = torch.ones((2, 8), dtype=torch.long)
-    torch.onnx.export(
-        Scorer(model), (ids, mask), str(fp32),
-        input_names=["input_ids", "attention_mask"], output_names=["score"],
-        dynamic_axes={"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
-                      "score": {0: "batch"}},
-        opset_version=17, dynamo=False,
+    export_int8(
+        model, {"input_ids": ids, "attention_mask": mask}, "score",
+        {"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"}, "score": {0: "batch"}},
+        fp32, out_dir / "model.onnx",
     )
-    quantize_dynamic(str(fp32), str(out_dir / "model.onnx"), per_channel=True, weight_type=QuantType.QInt8)
     fp32.unlink()
     shutil.copy(Path(base_model) / "tokenizer.json", out_dir / "tokenizer.json")
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from ..onnx import cpu_session
 from . import TECHNIQUES, tc_head
 
 ANY = "ANY"  # the extra output channel: inside a span of any technique (used for SI)
@@ -138,16 +139,9 @@ class TechniqueModel:
     @classmethod
     def load(cls, folder: str | Path, onnx_file: str | None = None, threads: int | None = None) -> TechniqueModel:
         """Load a model folder with onnxruntime (``threads``: intra-op threads, default all cores)."""
-        import onnxruntime as ort
-
         folder = Path(folder)
         config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-        opts = ort.SessionOptions()
-        if threads:
-            opts.intra_op_num_threads = threads
-        opts.inter_op_num_threads = 1
-        path = folder / (onnx_file or config.get("onnx", "model.onnx"))
-        session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+        session = cpu_session(folder / (onnx_file or config.get("onnx", "model.onnx")), threads)
 
         def run(ids: np.ndarray, mask: np.ndarray, types: np.ndarray) -> np.ndarray:
             feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}

@@ -260,30 +260,21 @@ def tune_and_evaluate(module: Any, tok: Any, args: TrainingArguments, arts: list
 def export(module: Any, args: TrainingArguments, thresholds: dict[str, float], tokenizer_json: Path, out_dir: Path, work: Path) -> None:
     """fp32 ONNX into ``work``, int8 (dynamic, per channel) into ``out_dir`` with tokenizer and config."""
     import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    from ..onnx import export_int8
 
     module = module.float().eval()
     try:
         module.encoder.set_attn_implementation("eager")
     except Exception:  # older transformers: the exporter copes with sdpa
         pass
-
-    class Probs(torch.nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.m = module
-
-        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
-            return torch.sigmoid(self.m(input_ids, attention_mask, token_type_ids))
-
-    fp32 = work / "model.fp32.onnx"
     dummy = torch.ones((2, 16), dtype=torch.long)
-    torch.onnx.export(
-        Probs(), (dummy, dummy, torch.zeros_like(dummy)), str(fp32), dynamo=False, opset_version=17,
-        input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["probs"],
-        dynamic_axes={n: {0: "batch", 1: "length"} for n in ("input_ids", "attention_mask", "token_type_ids", "probs")},
+    names = ("input_ids", "attention_mask", "token_type_ids")
+    export_int8(
+        module, dict(zip(names, (dummy, dummy, torch.zeros_like(dummy)))), "probs",
+        {n: {0: "batch", 1: "length"} for n in (*names, "probs")},
+        work / "model.fp32.onnx", out_dir / "model.onnx",
     )
-    quantize_dynamic(str(fp32), str(out_dir / "model.onnx"), per_channel=True, weight_type=QuantType.QInt8)
     shutil.copy(tokenizer_json, out_dir / "tokenizer.json")
     config = make_config(args, thresholds)
     config["training"]["base_model"] = config["base_model"]  # no local paths in the shipped config

@@ -1,0 +1,41 @@
+"""ONNX plumbing shared by the shipped models: a CPU inference session, and (training only) the int8 export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+
+def cpu_session(path: str | Path, threads: int | None = None) -> Any:
+    """An onnxruntime CPU session; ``threads`` caps intra-op threads (default: all cores)."""
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    if threads:
+        opts.intra_op_num_threads = threads
+    opts.inter_op_num_threads = 1
+    return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+
+
+def export_int8(inner: Any, inputs: dict[str, Any], output: str, dynamic_axes: dict[str, dict[int, str]],
+                fp32_path: Path, int8_path: Path) -> None:
+    """Export ``sigmoid(inner(*inputs))`` to fp32 ONNX, then quantize it to int8 (dynamic, per channel).
+
+    Needs torch (the ``train`` extra); the runtime reads only the int8 file.
+    """
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    class Sigmoid(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, *args: Any) -> Any:
+            return torch.sigmoid(self.inner(*args))
+
+    torch.onnx.export(
+        Sigmoid(), tuple(inputs.values()), str(fp32_path), input_names=list(inputs), output_names=[output],
+        dynamic_axes=dynamic_axes, opset_version=17, dynamo=False,
+    )
+    quantize_dynamic(str(fp32_path), str(int8_path), per_channel=True, weight_type=QuantType.QInt8)
