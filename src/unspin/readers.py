@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .article import Article
@@ -65,7 +65,7 @@ def read_path(path: str | Path, options: ReadOptions = ReadOptions()) -> Article
         data = p.read_bytes()
     except OSError as err:
         raise InputError(f"{p}: cannot read ({err.strerror})") from None
-    return read_bytes(data, source=str(p), options=ReadOptions(**{**options.__dict__, "format": fmt}))
+    return read_bytes(data, source=str(p), options=replace(options, format=fmt))
 
 
 def read_bytes(data: bytes, *, source: str | None = None, options: ReadOptions = ReadOptions()) -> Article:

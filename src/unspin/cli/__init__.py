@@ -23,14 +23,7 @@ app.add_typer(evaluate_app, name="evaluate")
 
 def _register() -> None:
     """Import each command module; each attaches its commands to the apps above."""
-    from . import analyze  # noqa: F401
-
-    for module in ("quotes", "techniques", "claims"):
-        try:
-            __import__(f"{__name__}.{module}")
-        except ModuleNotFoundError as err:  # a command group still being written
-            if err.name != f"{__name__}.{module}":
-                raise
+    from . import analyze, claims, quotes, techniques  # noqa: F401
 
 
 def main() -> None:
