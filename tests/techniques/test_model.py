@@ -7,7 +7,7 @@ import pytest
 
 from unspin.techniques import TECHNIQUES
 from unspin.techniques.explain import DEFINITIONS, count_in, describe, explain_span
-from unspin.techniques.model import decode_runs, repetition_flags, window_starts
+from unspin.techniques.model import decode_runs, decode_si_runs, repetition_flags, window_starts
 
 
 @pytest.mark.parametrize(
@@ -27,6 +27,14 @@ def test_decode_runs():
     probs = np.array([0.1, 0.6, 0.8, 0.2, 0.9, 0.9])
     assert decode_runs(probs, 0.5) == [(1, 3, pytest.approx(0.7)), (4, 6, pytest.approx(0.9))]
     assert decode_runs(probs, 0.95) == []
+
+
+def test_si_decoding_keeps_runs_that_peak_and_bridges_small_gaps():
+    p = np.array([0.6, 0.9, 0.2, 0.7, 0.0, 0.0, 0.0, 0.6, 0.6, 0.0])
+    assert [(i, j) for i, j, _ in decode_si_runs(p, 0.5)] == [(0, 2), (3, 4), (7, 9)]
+    assert [(i, j) for i, j, _ in decode_si_runs(p, 0.5, peak=0.8)] == [(0, 2)]  # faint runs dropped
+    assert [(i, j) for i, j, _ in decode_si_runs(p, 0.5, gap=1)] == [(0, 4), (7, 9)]  # one-token dip bridged
+    assert [(i, j) for i, j, _ in decode_si_runs(p, 0.5, gap=3)] == [(0, 9)]
 
 
 def test_repetition_flags_mark_recurring_words_and_bigrams():

@@ -44,19 +44,23 @@ def test_train_export_load_predict(tmp_path: Path):
     out = tmp_path / "model"
     args = TrainingArguments(epochs=1, max_steps=4, max_length=32, batch_size=4, threads=2, valid_fraction=0.25)
     metrics = train(data, out, args, work_dir=tmp_path / "work")
-    assert {"model.onnx", "tokenizer.json", "config.json", "metrics.json"} <= {p.name for p in out.iterdir()}
+    assert {"model.onnx", "span_head.npz", "tokenizer.json", "config.json", "metrics.json"} <= {p.name for p in out.iterdir()}
     assert sum(p.stat().st_size for p in out.iterdir()) < 30e6
     config = json.loads((out / "config.json").read_text())
     assert config["labels"][: len(TECHNIQUES)] == list(TECHNIQUES)
     assert set(config["thresholds"]) == set(config["labels"])
     for key in ("untuned", "cross_fitted", "in_sample"):
         assert {"si", "tc", "flc_per_technique"} <= set(metrics[key])
-    assert config["tc_head"] is not None
+    assert config["span_head"] == "span_head.npz" and config["tc_head"] is None  # TC: the span head alone
+    assert metrics["untuned"]["tc_mean_probs"]["n_gold"] == metrics["untuned"]["tc"]["n_gold"]
 
     model = TechniqueModel.load(out)
     text = (data / "train-articles" / "article100.txt").read_text()
     (enc, probs), = model.token_probs([text])
     assert probs.shape == (len(enc.ids), len(config["labels"]))
+    assert enc.hidden is not None and enc.hidden.shape[0] == len(enc.ids)  # the span head's input
+    logits = model.span_logits(text, enc, 20, 30)
+    assert logits is not None and logits.shape == (len(TECHNIQUES),)
     assert ((probs >= 0) & (probs <= 1)).all()
     labels = model.classify(enc, probs, [(20, 30), (20, 30)])
     assert labels[0][0] in TECHNIQUES and labels[0][0] != labels[1][0]  # a repeated span gets its next-best label
@@ -64,3 +68,19 @@ def test_train_export_load_predict(tmp_path: Path):
     assert with_head[0][0] in TECHNIQUES
     for span in model.predict([text])[0]:
         assert span.technique in TECHNIQUES and 0 <= span.start < span.end <= len(text)
+
+
+def test_a_tagger_without_span_head_gets_a_tc_head_fitted_on_validation(tmp_path: Path):
+    data = make_corpus(tmp_path)
+    out = tmp_path / "model"
+    args = TrainingArguments(epochs=1, max_steps=2, max_length=32, batch_size=4, threads=2, valid_fraction=0.25,
+                             span_loss_weight=0.0)
+    train(data, out, args, work_dir=tmp_path / "work")
+    config = json.loads((out / "config.json").read_text())
+    assert not (out / "span_head.npz").exists() and config["span_head"] is None
+    assert config["tc_head"] is not None
+    model = TechniqueModel.load(out)
+    text = (data / "train-articles" / "article100.txt").read_text()
+    (enc, probs), = model.token_probs([text])
+    assert model.span_logits(text, enc, 20, 30) is None
+    assert model.classify(enc, probs, [(20, 30)], text)[0][0] in TECHNIQUES

@@ -145,6 +145,8 @@ def train_techniques(
     bf16: Annotated[bool, typer.Option(help="bfloat16 autocast on CPU.")] = True,
     base_model: Annotated[str, typer.Option(help="Local transformers folder (default: all-MiniLM-L6-v2).")] = "",
     max_steps: Annotated[int, typer.Option(help="Stop after this many steps (0: no limit).")] = 0,
+    span_loss_weight: Annotated[float, typer.Option(help="Weight of the TC span head's loss (0: tagger only).")] = 0.5,
+    babe: Annotated[bool, typer.Option(help="Also train on BABE's biased words (media-bias/) as Loaded_Language.")] = False,
 ) -> None:
     """Train the technique tagger on PTC (train split), tune thresholds on validation, export int8 ONNX."""
     import json
@@ -157,6 +159,7 @@ def train_techniques(
     if root is None or not root.is_dir():
         raise UnspinError("no PTC data: pass --data or set $UNSPIN_DATA")
     args = TrainingArguments(base_model=base_model, epochs=epochs, max_length=max_length, batch_size=batch_size,
-                             lr=lr, threads=threads, seed=seed, bf16=bf16, max_steps=max_steps)
+                             lr=lr, threads=threads, seed=seed, bf16=bf16, max_steps=max_steps,
+                             span_loss_weight=span_loss_weight, babe=babe)
     metrics = train(root, output, args, work_dir)
-    typer.echo(json.dumps({k: metrics.get("int8_onnx", {}).get(k) for k in ("si", "tc")}, indent=1))
+    typer.echo(json.dumps({k: metrics.get("cross_fitted", {}).get(k) for k in ("si", "tc")}, indent=1))

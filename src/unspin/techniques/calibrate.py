@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from . import TECHNIQUES, tc_head
-from .model import ANY, LABELS, Encoded, TechniqueModel, decode_runs
+from .model import ANY, LABELS, Encoded, TechniqueModel, decode_runs, decode_si_runs
 from .ptc import PTCArticle, Span
 from .scoring import flc_scores, flc_table, si_scores, tc_scores
 
@@ -80,7 +80,42 @@ def tune_thresholds(arts: list[PTCArticle], outs: Outs) -> dict[str, float]:
     return best
 
 
-def fit_tc_head(arts: list[PTCArticle], outs: Outs) -> dict[str, Any] | None:
+SI_PEAKS = (0.0, 0.1, 0.2, 0.3)  # peak = threshold + this
+SI_GAPS = (0, 1, 2, 4, 8)
+
+
+def tune_si(arts: list[PTCArticle], outs: Outs) -> tuple[float, dict[str, float]]:
+    """The SI decoding (ANY threshold, hysteresis peak, gap merging) maximising SI F1 on ``arts``."""
+    gold = plain([s for a in arts for s in a.spans])
+    k = LABELS.index(ANY)
+    best = (-1.0, 0.5, {"peak": 0.0, "gap": 0})
+    for thr in THRESHOLD_GRID:
+        for extra in SI_PEAKS:
+            for gap in SI_GAPS:
+                pred = [Span(a.id, int(e.offsets[i, 0]), int(e.offsets[j - 1, 1]))
+                        for a, (e, p) in zip(arts, outs) for i, j, _ in decode_si_runs(p[:, k], thr, thr + extra, gap)]
+                f = si_scores(pred, gold).f1
+                if f > best[0]:
+                    best = (f, thr, {"peak": round(thr + extra, 2), "gap": gap})
+    return best[1], best[2]
+
+
+def tune(model: TechniqueModel, arts: list[PTCArticle], outs: Outs) -> None:
+    """Set thresholds, SI decoding, TC head and direct techniques of ``model`` from ``arts``."""
+    model.thresholds = tune_thresholds(arts, outs)
+    model.thresholds[ANY], model.config["si_decoding"] = tune_si(arts, outs)
+    model.tc_head = fit_tc_head(model, arts, outs)
+    model.config["direct_techniques"] = choose_direct(model, arts, outs)
+
+
+def fit_tc_head(model: TechniqueModel, arts: list[PTCArticle], outs: Outs) -> dict[str, Any] | None:
+    """The TC head fitted on the gold spans of ``arts``; None for a model with a span head.
+
+    A span head trained on the 5,000 train spans beat every stacker fitted on the ~700 validation spans
+    of a fold (docs/models/techniques.md), so such a model classifies with its span head alone.
+    """
+    if model.span_head is not None:
+        return None
     x, y = [], []
     for a, (e, p) in zip(arts, outs):
         for s in a.spans:
@@ -104,31 +139,33 @@ def calibrate(model: TechniqueModel, arts: list[PTCArticle], outs: Outs | None =
     """
     outs = outs if outs is not None else model.token_probs([a.text for a in arts])
     model.thresholds, model.tc_head = {label: 0.5 for label in LABELS}, None
-    model.config["direct_techniques"] = []
+    model.config["direct_techniques"], model.config["si_decoding"] = [], {}
     report: dict[str, Any] = {"untuned": score(predict(model, arts, outs), arts)}
+    if model.span_head is not None:  # "untuned" TC is then the span head's; also report the token-mean TC
+        report["untuned"]["tc_mean_probs"] = tc_scores(
+            [Span(a.id, s.start, s.end, t) for a, (e, p) in zip(arts, outs)
+             for s, (t, _) in zip(a.spans, model.classify(e, p, [(s.start, s.end) for s in a.spans]))],
+            [s for a in arts for s in a.spans])[0].as_dict()
 
     pooled = Predictions()
     for fold in folds(len(arts), 2, seed):
         rest = [i for i in range(len(arts)) if i not in fold]
-        r_arts, r_outs = [arts[i] for i in rest], [outs[i] for i in rest]
-        model.thresholds, model.tc_head = tune_thresholds(r_arts, r_outs), fit_tc_head(r_arts, r_outs)
-        model.config["direct_techniques"] = choose_direct(model, r_arts, r_outs)
+        tune(model, [arts[i] for i in rest], [outs[i] for i in rest])
         part = predict(model, [arts[i] for i in fold], [outs[i] for i in fold])
         pooled.si += part.si
         pooled.flc += part.flc
-    model.thresholds, model.config["direct_techniques"] = {label: 0.5 for label in LABELS}, []
+    model.thresholds, model.config["direct_techniques"], model.config["si_decoding"] = {label: 0.5 for label in LABELS}, [], {}
     for fold in folds(len(arts), 5, seed):
         rest = [i for i in range(len(arts)) if i not in fold]
-        model.tc_head = fit_tc_head([arts[i] for i in rest], [outs[i] for i in rest])
+        model.tc_head = fit_tc_head(model, [arts[i] for i in rest], [outs[i] for i in rest])
         pooled.tc += predict(model, [arts[i] for i in fold], [outs[i] for i in fold]).tc
     report["cross_fitted"] = score(pooled, arts)
 
-    model.thresholds = tune_thresholds(arts, outs)
-    model.tc_head = fit_tc_head(arts, outs)
-    model.config["direct_techniques"] = choose_direct(model, arts, outs)
+    tune(model, arts, outs)
     report["in_sample"] = score(predict(model, arts, outs), arts)
     report["thresholds"] = model.thresholds
     report["direct_techniques"] = model.config["direct_techniques"]
+    report["si_decoding"] = model.config["si_decoding"]
     return report
 
 

@@ -49,6 +49,7 @@ class Encoded:
     ids: np.ndarray
     offsets: np.ndarray  # (n, 2) character offsets into the text
     types: np.ndarray
+    hidden: np.ndarray | None = None  # (n, hidden) encoder states, windows averaged, when the model gives them
 
 
 def repetition_flags(text: str, offsets: np.ndarray, min_word: int = 3, min_bigram: int = 2) -> np.ndarray:
@@ -110,6 +111,22 @@ def decode_runs(probs: np.ndarray, threshold: float) -> list[tuple[int, int, flo
     return [(int(i), int(j), float(m)) for i, j, m in zip(starts, ends, means)]
 
 
+def decode_si_runs(probs: np.ndarray, threshold: float, peak: float = 0.0, gap: int = 0) -> list[tuple[int, int, float]]:
+    """Runs over ``threshold`` that reach ``peak`` somewhere (hysteresis), merged across gaps of ≤ ``gap`` tokens.
+
+    The SI metric gives partial credit per predicted span, so a phrase broken into fragments by a dip in
+    the probabilities scores worse than the phrase whole; and isolated faint runs cost precision.
+    """
+    runs = [(i, j) for i, j, _ in decode_runs(probs, threshold) if probs[i:j].max() >= peak]
+    merged: list[list[int]] = []
+    for i, j in runs:
+        if merged and i - merged[-1][1] <= gap:
+            merged[-1][1] = j
+        else:
+            merged.append([i, j])
+    return [(i, j, float(probs[i:j].mean())) for i, j in merged]
+
+
 def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen a span to whole words (subword tokens can cut a word)."""
     while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
@@ -122,7 +139,8 @@ def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 class TechniqueModel:
     """A shipped tagger folder: ``model.onnx`` (or the file named in config), ``tokenizer.json``, ``config.json``."""
 
-    def __init__(self, config: dict[str, Any], tokenizer: Any, run: Callable[..., np.ndarray]) -> None:
+    def __init__(self, config: dict[str, Any], tokenizer: Any, run: Callable[..., Any],
+                 span_head: tuple[np.ndarray, np.ndarray] | None = None) -> None:
         self.config = config
         self.labels: list[str] = list(config["labels"])
         self.max_length: int = int(config["max_length"])
@@ -134,7 +152,10 @@ class TechniqueModel:
         self.cls_id = tokenizer.token_to_id("[CLS]")
         self.sep_id = tokenizer.token_to_id("[SEP]")
         self.pad_id = tokenizer.token_to_id("[PAD]") or 0
-        self._run = run  # (input_ids, attention_mask, token_type_ids) -> (batch, length, labels) probabilities
+        # (input_ids, attention_mask, token_type_ids) -> (batch, length, labels) probabilities, or a pair of
+        # those probabilities and the (batch, length, hidden) encoder states the span head reads
+        self._run = run
+        self.span_head = span_head  # (weights, bias) of the TC span head, see ``tc_head``
 
     @classmethod
     def load(cls, folder: str | Path, onnx_file: str | None = None, threads: int | None = None) -> TechniqueModel:
@@ -143,11 +164,15 @@ class TechniqueModel:
         config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
         session = cpu_session(folder / (onnx_file or config.get("onnx", "model.onnx")), threads)
 
-        def run(ids: np.ndarray, mask: np.ndarray, types: np.ndarray) -> np.ndarray:
-            feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
-            return session.run(None, feeds)[0]  # type: ignore[no-any-return]
+        def run(ids: np.ndarray, mask: np.ndarray, types: np.ndarray) -> Any:
+            out = session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})
+            return out[0] if len(out) == 1 else tuple(out)
 
-        return cls(config, load_tokenizer(folder / "tokenizer.json"), run)
+        head = None
+        if config.get("span_head"):
+            with np.load(folder / config["span_head"]) as npz:
+                head = (npz["weight"].astype(np.float32), npz["bias"].astype(np.float32))
+        return cls(config, load_tokenizer(folder / "tokenizer.json"), run, head)
 
     # -- probabilities -------------------------------------------------------------------------
     def token_probs(self, texts: Sequence[str], batch_size: int = 16) -> list[tuple[Encoded, np.ndarray]]:
@@ -161,6 +186,7 @@ class TechniqueModel:
             starts = window_starts(len(e.ids), size, self.stride)
             jobs += [[(a, s) for s in starts[i : i + batch_size]] for i in range(0, len(starts), batch_size)]
         sums = [np.zeros((len(e.ids), len(self.labels)), dtype=np.float32) for e in encs]
+        hidden: list[np.ndarray | None] = [None] * len(encs)
         counts = [np.zeros(len(e.ids), dtype=np.float32) for e in encs]
         for batch in jobs:
             lens = [min(size, len(encs[a].ids) - s) for a, s in batch]
@@ -175,9 +201,18 @@ class TechniqueModel:
             if width <= 2:
                 continue
             out = self._run(ids, mask, types)
+            states = None
+            if isinstance(out, tuple):
+                out, states = out
             for r, ((a, s), n) in enumerate(zip(batch, lens)):
                 sums[a][s : s + n] += out[r, 1 : n + 1]
                 counts[a][s : s + n] += 1
+                if states is not None:
+                    if hidden[a] is None:
+                        hidden[a] = np.zeros((len(encs[a].ids), states.shape[-1]), dtype=np.float32)
+                    hidden[a][s : s + n] += states[r, 1 : n + 1]  # type: ignore[index]
+        for e, h, c in zip(encs, hidden, counts):
+            e.hidden = None if h is None else h / np.maximum(c, 1)[:, None]
         return [(e, s / np.maximum(c, 1)[:, None]) for e, s, c in zip(encs, sums, counts)]
 
     # -- decoding -------------------------------------------------------------------------------
@@ -210,41 +245,52 @@ class TechniqueModel:
         return sorted(spans, key=lambda s: (s.start, s.end, s.technique))
 
     def decode_si(self, text: str, enc: Encoded, probs: np.ndarray) -> list[tuple[int, int]]:
-        """Span identification: runs of the "any technique" channel over its threshold."""
+        """Span identification: runs of the "any technique" channel over its threshold (``decode_si_runs``,
+        with the peak and gap that calibration chose, ``si_decoding`` in the config)."""
         k = self.labels.index(ANY)
+        how = self.config.get("si_decoding") or {}
         out = []
-        for i, j, _ in decode_runs(probs[:, k], self.threshold(ANY)):
+        for i, j, _ in decode_si_runs(probs[:, k], self.threshold(ANY), float(how.get("peak", 0.0)), int(how.get("gap", 0))):
             out.append(_word_bounds(text, int(enc.offsets[i, 0]), int(enc.offsets[j - 1, 1])))
         return out
 
     def classify(
         self, enc: Encoded, probs: np.ndarray, spans: Sequence[tuple[int, int]], text: str | None = None
     ) -> list[tuple[str, float]]:
-        """Technique classification of given spans: mean per-technique probability over the span's tokens.
+        """Technique classification of given spans.
 
-        With ``text`` and a fitted ``tc_head`` in the config, a small logistic regression over span features
-        (probabilities, length, recurrence in the article) decides instead. When the same span is given k
-        times (it carries k gold techniques), its k best techniques are returned.
+        Without ``text``: the mean per-technique probability over the span's tokens. With ``text``, the
+        span head (when the model has one) scores the span from its hidden states and article-level
+        extras; a model without one uses the ``tc_head`` fitted on validation, when there is one. When the same span is given k times (it carries k gold techniques), its k best
+        techniques are returned.
         """
         n_t = len(TECHNIQUES)
         seen: Counter[tuple[int, int]] = Counter()
         out = []
         for start, end in spans:
-            inside = (enc.offsets[:, 0] < end) & (enc.offsets[:, 1] > start) if len(enc.offsets) else np.zeros(0, bool)
-            if not inside.any() and len(enc.offsets):  # a span between tokens: use the nearest token
-                inside = np.zeros(len(enc.offsets), dtype=bool)
-                inside[int(np.argmin(np.abs(enc.offsets[:, 0] - start)))] = True
+            inside = tc_head.span_tokens(enc.offsets, start, end)
             mean = probs[inside, :n_t].mean(axis=0) if inside.any() else np.full(n_t, 1.0 / n_t)
-            if self.tc_head is not None and text is not None:
-                scores = tc_head.scores(self.tc_head, tc_head.span_features(text, enc.offsets, enc.types, probs, start, end))
-                mean = np.exp(scores - scores.max()) / np.exp(scores - scores.max()).sum()
-            else:
-                scores = np.log(np.clip(mean, 1e-6, 1.0)) + self.tc_bias
+            scores = np.log(np.clip(mean, 1e-6, 1.0)) + self.tc_bias
+            if text is not None:
+                logits = self.span_logits(text, enc, start, end)
+                if logits is not None:
+                    scores = logits
+                elif self.tc_head is not None:
+                    scores = tc_head.scores(self.tc_head, tc_head.span_features(text, enc.offsets, enc.types, probs, start, end))
+                mean = np.exp(tc_head.log_softmax(scores))
             rank = min(seen[(start, end)], n_t - 1)
             seen[(start, end)] += 1
             k = int(np.argsort(-scores, kind="stable")[rank])
             out.append((TECHNIQUES[k], float(mean[k])))
         return out
+
+    def span_logits(self, text: str, enc: Encoded, start: int, end: int) -> np.ndarray | None:
+        """The span head's 14 technique logits for a span, or None when the model has no span head."""
+        if self.span_head is None or enc.hidden is None:
+            return None
+        inside = tc_head.span_tokens(enc.offsets, start, end)
+        x = np.concatenate([tc_head.span_pool(enc.hidden, inside), tc_head.span_extras(text, enc.offsets, enc.types, start, end)])
+        return x @ self.span_head[0] + self.span_head[1]  # type: ignore[no-any-return]
 
     def predict(self, texts: Sequence[str]) -> list[list[PredictedSpan]]:
         return [self.decode(t, e, p) for t, (e, p) in zip(texts, self.token_probs(texts))]

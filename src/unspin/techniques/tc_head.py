@@ -1,8 +1,11 @@
-"""A small multinomial logistic regression that picks a span's technique (TC) from the tagger's outputs.
+"""Technique classification (TC) of a given span, numpy only.
 
-Features per span: the tagger's mean and max probability per technique over the span's tokens, its mean
-"any technique" probability, the span's length, how often the span's text recurs in the article, and the
-share of its tokens flagged as repeated. Fitted on held-out (validation) spans; numpy only.
+Two pieces. The *span head* is trained with the encoder (``train.py``): a linear layer over the span's
+pooled hidden states (mean, first token, last token) and four article-level extras (length, how often
+the span's text recurs in the article, whether it recurs, share of repetition-flagged tokens). The *TC
+head*, for a tagger trained without a span head, is a small multinomial logistic regression fitted on
+held-out (validation) spans over the token tagger's mean and max probability per technique and the
+same extras.
 """
 
 from __future__ import annotations
@@ -15,24 +18,58 @@ import numpy as np
 from . import TECHNIQUES
 
 
-def span_features(text: str, offsets: np.ndarray, types: np.ndarray, probs: np.ndarray, start: int, end: int) -> np.ndarray:
-    n_t = len(TECHNIQUES)
+N_EXTRAS = 4  # length of ``span_extras``
+
+
+def span_tokens(offsets: np.ndarray, start: int, end: int) -> np.ndarray:
+    """Boolean mask of the tokens a character span overlaps (the nearest token if it falls between tokens)."""
     inside = (offsets[:, 0] < end) & (offsets[:, 1] > start) if len(offsets) else np.zeros(0, bool)
     if not inside.any() and len(offsets):
         inside = np.zeros(len(offsets), dtype=bool)
         inside[int(np.argmin(np.abs(offsets[:, 0] - start)))] = True
-    p = probs[inside] if inside.any() else np.full((1, probs.shape[1]), 1.0 / n_t)
+    return inside
+
+
+def recurrences(text: str, start: int, end: int) -> int:
+    """How often the span's words occur in the article as a phrase (case-insensitive, any spacing)."""
     phrase = " ".join(text[start:end].split())
-    if phrase:
-        pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?!\w)"
-        recur = len(re.findall(pattern, text, flags=re.I))
-    else:
-        recur = 0
+    if not phrase:
+        return 0
+    pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?!\w)"
+    return len(re.findall(pattern, text, flags=re.I))
+
+
+def span_extras(text: str, offsets: np.ndarray, types: np.ndarray, start: int, end: int) -> np.ndarray:
+    """Article-level facts about a span that a window of tokens cannot see: length and recurrence."""
+    inside = span_tokens(offsets, start, end)
+    recur = recurrences(text, start, end)
     rep_share = float(types[inside].mean()) if inside.any() else 0.0
-    return np.concatenate([
+    return np.asarray([np.log1p(inside.sum()), np.log1p(recur), float(recur >= 2), rep_share], dtype=np.float32)
+
+
+def span_pool(hidden: np.ndarray, inside: np.ndarray) -> np.ndarray:
+    """The span head's input from token hidden states: mean over the span, its first and its last token."""
+    idx = np.flatnonzero(inside)
+    if len(idx) == 0:
+        return np.zeros(3 * hidden.shape[1], dtype=np.float32)
+    return np.concatenate([hidden[idx].mean(0), hidden[idx[0]], hidden[idx[-1]]]).astype(np.float32)
+
+
+def log_softmax(x: np.ndarray) -> np.ndarray:
+    x = x - x.max(-1, keepdims=True)
+    return x - np.log(np.exp(x).sum(-1, keepdims=True))  # type: ignore[no-any-return]
+
+
+def span_features(text: str, offsets: np.ndarray, types: np.ndarray, probs: np.ndarray, start: int, end: int) -> np.ndarray:
+    """The TC head's input: the tagger's probabilities over the span and the span's extras."""
+    n_t = len(TECHNIQUES)
+    inside = span_tokens(offsets, start, end)
+    p = probs[inside] if inside.any() else np.full((1, probs.shape[1]), 1.0 / n_t)
+    parts = [
         np.log(np.clip(p[:, :n_t].mean(0), 1e-6, 1)), p[:, :n_t].max(0), [p[:, n_t:].mean()],
-        [np.log1p(inside.sum()), np.log1p(recur), float(recur >= 2), rep_share],
-    ]).astype(np.float64)
+        span_extras(text, offsets, types, start, end),
+    ]
+    return np.concatenate(parts).astype(np.float64)
 
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float = 1e-2, steps: int = 800, lr: float = 0.1) -> dict[str, Any]:

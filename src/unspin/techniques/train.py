@@ -1,5 +1,10 @@
 """Train the technique tagger with torch, tune its thresholds on validation, export int8 ONNX.
 
+One encoder, two heads trained together: a multi-label token tagger (span identification) and a span
+head that classifies each gold span of the train split into one of the 14 techniques (TC) from the
+span's pooled hidden states and article-level extras (``tc_head.span_extras``). The ONNX model
+outputs the tagger's probabilities and the hidden states; the span head's weights ship as numpy.
+
 torch and transformers are imported inside the functions that need them: importing this module is cheap.
 """
 
@@ -16,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from . import TECHNIQUES
+from . import TECHNIQUES, tc_head
 from .calibrate import calibrate
 from .model import LABELS, Encoded, TechniqueModel, encode, load_tokenizer
 from .ptc import PTCArticle, Span, load_corpus, split_ids
@@ -36,6 +41,8 @@ class TrainingArguments:
     warmup: float = 0.06
     weight_decay: float = 0.01
     max_pos_weight: float = 10.0  # cap of the per-label positive weight sqrt(neg/pos)
+    span_loss_weight: float = 0.5  # weight of the span head's cross-entropy next to the tagger's loss
+    babe: bool = False  # add BABE's biased words as Loaded_Language training spans (``auxdata``)
     valid_fraction: float = 0.15
     seed: int = 13
     threads: int = 1
@@ -64,6 +71,38 @@ def token_labels(enc: Encoded, spans: list[Span]) -> np.ndarray:
     return y
 
 
+@dataclass
+class GoldSpan:
+    """A train span as the span head sees it: token range (inclusive), extras, technique index."""
+
+    first: int
+    last: int
+    extras: np.ndarray
+    label: int
+
+
+def gold_spans(text: str, enc: Encoded, spans: list[Span]) -> list[GoldSpan]:
+    """The span head's training examples in one article (a span with k techniques gives k examples)."""
+    out = []
+    for sp in spans:
+        if sp.technique not in TECHNIQUES or len(enc.ids) == 0:
+            continue
+        idx = np.flatnonzero(tc_head.span_tokens(enc.offsets, sp.start, sp.end))
+        extras = tc_head.span_extras(text, enc.offsets, enc.types, sp.start, sp.end)
+        out.append(GoldSpan(int(idx[0]), int(idx[-1]), extras, TECHNIQUES.index(sp.technique)))
+    return out
+
+
+def window_spans(golds: list[GoldSpan], start: int, end: int) -> list[tuple[int, int, GoldSpan]]:
+    """Gold spans seen by the window of tokens [start, end): clipped to it, kept when half of it is inside."""
+    out = []
+    for g in golds:
+        a, b = max(g.first, start), min(g.last, end - 1)
+        if b >= a and (b - a + 1) * 2 >= g.last - g.first + 1:
+            out.append((a - start, b - start, g))
+    return out
+
+
 def log(path: Path, msg: str) -> None:
     line = f"[{time.strftime('%H:%M:%S')}] {msg}"
     print(line, flush=True)
@@ -73,6 +112,7 @@ def log(path: Path, msg: str) -> None:
 
 # -- the torch model --------------------------------------------------------------------------------
 def build_module(base: str, n_labels: int) -> Any:
+    """The encoder with its token head (``head``) and its span head (``span_head``, used in the loss only)."""
     import torch
     from transformers import AutoModel
 
@@ -80,24 +120,52 @@ def build_module(base: str, n_labels: int) -> Any:
         def __init__(self) -> None:
             super().__init__()
             self.encoder = AutoModel.from_pretrained(base)
+            hidden = self.encoder.config.hidden_size
             self.dropout = torch.nn.Dropout(0.1)
-            self.head = torch.nn.Linear(self.encoder.config.hidden_size, n_labels)
+            self.head = torch.nn.Linear(hidden, n_labels)
+            self.span_head = torch.nn.Linear(3 * hidden + tc_head.N_EXTRAS, len(TECHNIQUES))
 
         def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+            """(token logits, hidden states): the span head reads the states outside the graph at inference."""
             h = self.encoder(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids)
-            return self.head(self.dropout(h.last_hidden_state))
+            return self.head(self.dropout(h.last_hidden_state)), h.last_hidden_state
 
     return Tagger()
+
+
+def span_head_arrays(module: Any) -> tuple[np.ndarray, np.ndarray]:
+    """The span head as numpy (weight of shape (inputs, 14), bias), the way ``TechniqueModel`` applies it."""
+    return (module.span_head.weight.detach().float().numpy().T.copy(), module.span_head.bias.detach().float().numpy().copy())
+
+
+def span_loss(module: Any, hidden: Any, batch_spans: list[list[tuple[int, int, GoldSpan]]]) -> Any:
+    """Cross-entropy of the span head over the gold spans of a batch (``hidden``: batch × width × H)."""
+    import torch
+
+    rows = [(r, a + 1, b + 1, g) for r, spans in enumerate(batch_spans) for a, b, g in spans]  # +1: [CLS]
+    if not rows:
+        return hidden.sum() * 0.0
+    width, dim = hidden.shape[1], hidden.shape[2]
+    flat = hidden.float().reshape(-1, dim)
+    pool = torch.zeros((len(rows), flat.shape[0]))
+    for i, (r, a, b, _) in enumerate(rows):
+        pool[i, r * width + a : r * width + b + 1] = 1.0 / (b - a + 1)
+    first = torch.tensor([r * width + a for r, a, _, _ in rows])
+    last = torch.tensor([r * width + b for r, _, b, _ in rows])
+    extras = torch.from_numpy(np.stack([g.extras for *_, g in rows]))
+    x = torch.cat([pool @ flat, flat[first], flat[last]], dim=1)
+    logits = module.span_head(torch.cat([module.dropout(x), extras], dim=1))
+    return torch.nn.functional.cross_entropy(logits, torch.tensor([g.label for *_, g in rows]))
 
 
 def torch_runner(module: Any, bf16: bool) -> Any:
     import torch
 
-    def run(ids: np.ndarray, mask: np.ndarray, types: np.ndarray) -> np.ndarray:
+    def run(ids: np.ndarray, mask: np.ndarray, types: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         module.eval()
         with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
-            logits = module(torch.from_numpy(ids), torch.from_numpy(mask), torch.from_numpy(types))
-        return torch.sigmoid(logits.float()).numpy()
+            logits, hidden = module(torch.from_numpy(ids), torch.from_numpy(mask), torch.from_numpy(types))
+        return torch.sigmoid(logits.float()).numpy(), hidden.float().numpy()
 
     return run
 
@@ -110,6 +178,7 @@ def make_config(args: TrainingArguments, thresholds: dict[str, float]) -> dict[s
         "stride": args.stride,
         "thresholds": thresholds,
         "onnx": "model.onnx",
+        "span_head": "span_head.npz" if args.span_loss_weight > 0 else None,
         "base_model": Path(args.base_model).name if args.base_model else "all-MiniLM-L6-v2",
         "training": asdict(args),
     }
@@ -139,10 +208,17 @@ def train(data: str | Path, out_dir: str | Path, args: TrainingArguments | None 
     train_arts, valid_arts = [by_id[i] for i in train_ids], [by_id[i] for i in valid_ids]
     (work / "split.json").write_text(json.dumps({"train": train_ids, "valid": valid_ids}), encoding="utf-8")
     log(logf, f"{len(train_arts)} train / {len(valid_arts)} validation articles; args {asdict(args)}")
+    n_ptc = len(train_arts)
+    if args.babe:
+        from .auxdata import load_babe
+
+        train_arts = train_arts + load_babe(data)
+        log(logf, f"+ {len(train_arts) - n_ptc} BABE pseudo-articles ({sum(len(a.spans) for a in train_arts[n_ptc:])} spans)")
 
     tok = load_tokenizer(Path(args.base_model) / "tokenizer.json")
     encs = [encode(tok, a.text) for a in train_arts]
     ys = [token_labels(e, a.spans) for e, a in zip(encs, train_arts)]
+    golds = [gold_spans(a.text, e, a.spans) if i < n_ptc else [] for i, (e, a) in enumerate(zip(encs, train_arts))]  # span head: PTC only
     pos = sum(y.sum(axis=0) for y in ys)
     total = sum(len(y) for y in ys)
     pos_weight = np.clip(np.sqrt((total - pos) / np.maximum(pos, 1)), 1.0, args.max_pos_weight)
@@ -154,8 +230,8 @@ def train(data: str | Path, out_dir: str | Path, args: TrainingArguments | None 
     windows_per_epoch = sum(math.ceil(len(e.ids) / size) + 1 for e in encs)
     steps_per_epoch = math.ceil(windows_per_epoch / args.batch_size)
     total_steps = args.max_steps or steps_per_epoch * args.epochs
-    head_params = list(module.head.parameters())
-    enc_params = [p for n, p in module.named_parameters() if not n.startswith("head.")]
+    head_params = list(module.head.parameters()) + list(module.span_head.parameters())
+    enc_params = [p for n, p in module.named_parameters() if not n.startswith(("head.", "span_head."))]
     opt = torch.optim.AdamW(
         [{"params": enc_params, "lr": args.lr}, {"params": head_params, "lr": args.head_lr}], weight_decay=args.weight_decay
     )
@@ -205,9 +281,12 @@ def train(data: str | Path, out_dir: str | Path, args: TrainingArguments | None 
             tmask[:, 0] = 0  # no loss on [CLS] and [SEP]
             tmask[torch.arange(len(batch)), torch.from_numpy(mask.sum(1) - 1)] = 0
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
-                logits = module(torch.from_numpy(ids), torch.from_numpy(mask), torch.from_numpy(types))
+                logits, hidden = module(torch.from_numpy(ids), torch.from_numpy(mask), torch.from_numpy(types))
             loss_all = loss_fn(logits.float(), torch.from_numpy(y))
             loss = (loss_all.mean(-1) * tmask).sum() / tmask.sum().clamp(min=1)
+            if args.span_loss_weight:
+                spans = [window_spans(golds[ai], s, e) for ai, s, e in batch]
+                loss = loss + args.span_loss_weight * span_loss(module, hidden, spans)
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(module.parameters(), 1.0)
@@ -244,13 +323,15 @@ def calibrate_folder(model_dir: Path, valid_arts: list[PTCArticle]) -> dict[str,
     config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
     config["thresholds"], config["tc_head"] = model.thresholds, model.tc_head
     config["direct_techniques"] = model.config["direct_techniques"]
+    config["si_decoding"] = model.config["si_decoding"]
     (model_dir / "config.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
     return report
 
 
 def tune_and_evaluate(module: Any, tok: Any, args: TrainingArguments, arts: list[PTCArticle], work: Path, tag: str) -> dict[str, Any]:
     """Validation scores of the torch model after an epoch (cross-fitted thresholds and TC head)."""
-    model = TechniqueModel(make_config(args, {}), tok, torch_runner(module, args.bf16))
+    head = span_head_arrays(module) if args.span_loss_weight > 0 else None
+    model = TechniqueModel(make_config(args, {}), tok, torch_runner(module, args.bf16), head)
     outs = model.token_probs([a.text for a in arts])
     np.savez_compressed(work / f"valid_probs_{tag}.npz", *[p for _, p in outs])
     report = calibrate(model, arts, outs)
@@ -271,10 +352,13 @@ def export(module: Any, args: TrainingArguments, thresholds: dict[str, float], t
     dummy = torch.ones((2, 16), dtype=torch.long)
     names = ("input_ids", "attention_mask", "token_type_ids")
     export_int8(
-        module, dict(zip(names, (dummy, dummy, torch.zeros_like(dummy)))), "probs",
-        {n: {0: "batch", 1: "length"} for n in (*names, "probs")},
+        module, dict(zip(names, (dummy, dummy, torch.zeros_like(dummy)))), ("probs", "hidden"),
+        {n: {0: "batch", 1: "length"} for n in (*names, "probs", "hidden")},
         work / "model.fp32.onnx", out_dir / "model.onnx",
     )
+    if args.span_loss_weight > 0:  # an untrained span head would be worse than none
+        weight, bias = span_head_arrays(module)
+        np.savez(out_dir / "span_head.npz", weight=weight, bias=bias)
     shutil.copy(tokenizer_json, out_dir / "tokenizer.json")
     config = make_config(args, thresholds)
     config["training"]["base_model"] = config["base_model"]  # no local paths in the shipped config
