@@ -7,7 +7,7 @@ import pytest
 
 from unspin.techniques import TECHNIQUES
 from unspin.techniques.explain import DEFINITIONS, count_in, describe, explain_span
-from unspin.techniques.model import decode_runs, decode_si_runs, repetition_flags, window_starts
+from unspin.techniques.model import decode_runs, decode_si_runs, repetition_flags, si_channel, window_starts
 
 
 @pytest.mark.parametrize(
@@ -35,6 +35,12 @@ def test_si_decoding_keeps_runs_that_peak_and_bridges_small_gaps():
     assert [(i, j) for i, j, _ in decode_si_runs(p, 0.5, peak=0.8)] == [(0, 2)]  # faint runs dropped
     assert [(i, j) for i, j, _ in decode_si_runs(p, 0.5, gap=1)] == [(0, 4), (7, 9)]  # one-token dip bridged
     assert [(i, j) for i, j, _ in decode_si_runs(p, 0.5, gap=3)] == [(0, 9)]
+
+
+def test_si_channel_mixes_any_with_the_surest_technique():
+    probs = np.array([[0.9, 0.1, 0.6], [0.2, 0.3, 0.1]])  # two techniques, then ANY
+    assert si_channel(probs, 2).tolist() == pytest.approx([0.6, 0.1])
+    assert si_channel(probs, 2, any_weight=0.5).tolist() == pytest.approx([0.75, 0.2])
 
 
 def test_repetition_flags_mark_recurring_words_and_bigrams():

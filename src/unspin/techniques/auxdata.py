@@ -15,6 +15,7 @@ import csv
 import re
 from pathlib import Path
 
+from ..errors import UnspinError
 from .ptc import PTCArticle, Span
 
 BABE_FILE = Path("media-bias") / "final_labels_SG2.csv"
@@ -50,6 +51,8 @@ def hash_key(text: str) -> str:
 def load_babe(path: str | Path, per_article: int = 20, negatives_every: int = 4,
               technique: str = "Loaded_Language") -> list[PTCArticle]:
     """BABE sentences packed ``per_article`` at a time, each occurrence of a biased word a ``technique`` span."""
+    if not babe_path(path).is_file():
+        raise UnspinError(f"no BABE file at {babe_path(path)} (media-bias/{BABE_FILE.name}); train without it with --no-babe")
     with open(babe_path(path), encoding="utf-8-sig", newline="") as f:
         rows = [r for r in csv.DictReader(f, delimiter=";") if (r.get("text") or "").strip()]
     negatives = [r for r in rows if not biased_words(r.get("biased_words", ""))]

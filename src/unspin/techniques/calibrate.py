@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from . import TECHNIQUES, tc_head
-from .model import ANY, LABELS, Encoded, TechniqueModel, decode_runs, decode_si_runs
+from .model import ANY, LABELS, Encoded, TechniqueModel, combine_flc, decode_runs, decode_si_runs, si_channel
 from .ptc import PTCArticle, Span
 from .scoring import flc_scores, flc_table, si_scores, tc_scores
 
@@ -82,21 +82,24 @@ def tune_thresholds(arts: list[PTCArticle], outs: Outs) -> dict[str, float]:
 
 SI_PEAKS = (0.0, 0.1, 0.2, 0.3)  # peak = threshold + this
 SI_GAPS = (0, 1, 2, 4, 8)
+SI_ANY_WEIGHTS = (1.0, 0.75, 0.5, 0.25)
 
 
 def tune_si(arts: list[PTCArticle], outs: Outs) -> tuple[float, dict[str, float]]:
-    """The SI decoding (ANY threshold, hysteresis peak, gap merging) maximising SI F1 on ``arts``."""
+    """The SI decoding (channel mix, ANY threshold, hysteresis peak, gap merging) maximising SI F1 on ``arts``."""
     gold = plain([s for a in arts for s in a.spans])
     k = LABELS.index(ANY)
-    best = (-1.0, 0.5, {"peak": 0.0, "gap": 0})
-    for thr in THRESHOLD_GRID:
-        for extra in SI_PEAKS:
-            for gap in SI_GAPS:
-                pred = [Span(a.id, int(e.offsets[i, 0]), int(e.offsets[j - 1, 1]))
-                        for a, (e, p) in zip(arts, outs) for i, j, _ in decode_si_runs(p[:, k], thr, thr + extra, gap)]
-                f = si_scores(pred, gold).f1
-                if f > best[0]:
-                    best = (f, thr, {"peak": round(thr + extra, 2), "gap": gap})
+    best: tuple[float, float, dict[str, float]] = (-1.0, 0.5, {"any_weight": 1.0, "peak": 0.0, "gap": 0})
+    for weight in SI_ANY_WEIGHTS:
+        channels = [si_channel(p, k, weight) for _, p in outs]
+        for thr in THRESHOLD_GRID:
+            for extra in SI_PEAKS:
+                for gap in SI_GAPS:
+                    pred = [Span(a.id, int(e.offsets[i, 0]), int(e.offsets[j - 1, 1]))
+                            for a, (e, _), c in zip(arts, outs, channels) for i, j, _ in decode_si_runs(c, thr, thr + extra, gap)]
+                    f = si_scores(pred, gold).f1
+                    if f > best[0]:
+                        best = (f, thr, {"any_weight": weight, "peak": round(thr + extra, 2), "gap": gap})
     return best[1], best[2]
 
 
@@ -170,16 +173,15 @@ def calibrate(model: TechniqueModel, arts: list[PTCArticle], outs: Outs | None =
 
 
 def choose_direct(model: TechniqueModel, arts: list[PTCArticle], outs: Outs) -> list[str]:
-    """Greedily switch techniques from "SI span + TC head" to their own decoding while FLC F1 improves."""
+    """Greedily add techniques whose own decoding joins the labelled SI spans (``combine_flc``) while FLC F1 improves."""
     gold = [s for a in arts for s in a.spans]
-    direct = [Span(a.id, x.start, x.end, x.technique) for a, (e, p) in zip(arts, outs) for x in model.decode(a.text, e, p)]
-    labelled = [Span(a.id, x.start, x.end, x.technique) for a, (e, p) in zip(arts, outs) for x in model.decode_labelled(a.text, e, p)]
+    decoded = [(a.id, model.decode(a.text, e, p), model.decode_labelled(a.text, e, p)) for a, (e, p) in zip(arts, outs)]
 
     def flc(chosen: set[str]) -> float:
-        pred = [s for s in direct if s.technique in chosen] + [s for s in labelled if s.technique not in chosen]
+        pred = [Span(aid, x.start, x.end, x.technique) for aid, own, lab in decoded for x in combine_flc(own, lab, chosen)]
         return flc_scores(pred, gold).f1
 
-    table = flc_table(direct, gold)
+    table = flc_table([Span(aid, x.start, x.end, x.technique) for aid, own, _ in decoded for x in own], gold)
     chosen: set[str] = set()
     best = flc(chosen)
     for t in sorted(TECHNIQUES, key=lambda t: -table[t].f1):

@@ -111,6 +111,17 @@ def decode_runs(probs: np.ndarray, threshold: float) -> list[tuple[int, int, flo
     return [(int(i), int(j), float(m)) for i, j, m in zip(starts, ends, means)]
 
 
+def si_channel(probs: np.ndarray, any_index: int, any_weight: float = 1.0) -> np.ndarray:
+    """Per-token SI evidence: ``any_weight`` × P(ANY) + (1 − ``any_weight``) × the largest technique probability.
+
+    The ANY output alone under-rates tokens that one technique channel is sure of (a superlative at 0.9
+    for Exaggeration with ANY at 0.6); calibration picks the mix on validation.
+    """
+    if any_weight >= 1.0:
+        return probs[:, any_index]
+    return any_weight * probs[:, any_index] + (1 - any_weight) * probs[:, :any_index].max(axis=1)  # type: ignore[no-any-return]
+
+
 def decode_si_runs(probs: np.ndarray, threshold: float, peak: float = 0.0, gap: int = 0) -> list[tuple[int, int, float]]:
     """Runs over ``threshold`` that reach ``peak`` somewhere (hysteresis), merged across gaps of ≤ ``gap`` tokens.
 
@@ -134,6 +145,15 @@ def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
         end += 1
     return start, end
+
+
+def combine_flc(own: Sequence[PredictedSpan], labelled: Sequence[PredictedSpan], direct: set[str]) -> list[PredictedSpan]:
+    """Direct techniques' own spans, and every labelled SI span except those that repeat an own span of
+    the same technique (overlapping it). Spans of different techniques may overlap."""
+    kept = [s for s in own if s.technique in direct]
+    kept += [s for s in labelled if not any(
+        o.technique == s.technique and o.start < s.end and s.start < o.end for o in kept if o.technique in direct)]
+    return sorted(kept, key=lambda s: (s.start, s.end, s.technique))
 
 
 class TechniqueModel:
@@ -237,20 +257,19 @@ class TechniqueModel:
         return [PredictedSpan(s, e, t, round(score, 4)) for (s, e), (t, score) in zip(spans, labels)]
 
     def decode_flc(self, text: str, enc: Encoded, probs: np.ndarray) -> list[PredictedSpan]:
-        """Technique spans as shipped: SI spans + TC head, except for the techniques that calibration found
-        better decoded on their own (``direct_techniques`` in the config); those may overlap the others."""
+        """Technique spans as shipped: SI spans labelled by ``classify``, plus, for the techniques that
+        calibration found worth it (``direct_techniques`` in the config), their own runs over their own
+        thresholds (``decode``); see ``combine_flc``."""
         direct = set(self.config.get("direct_techniques", []))
-        spans = [s for s in self.decode(text, enc, probs) if s.technique in direct]
-        spans += [s for s in self.decode_labelled(text, enc, probs) if s.technique not in direct]
-        return sorted(spans, key=lambda s: (s.start, s.end, s.technique))
+        return combine_flc(self.decode(text, enc, probs), self.decode_labelled(text, enc, probs), direct)
 
     def decode_si(self, text: str, enc: Encoded, probs: np.ndarray) -> list[tuple[int, int]]:
-        """Span identification: runs of the "any technique" channel over its threshold (``decode_si_runs``,
-        with the peak and gap that calibration chose, ``si_decoding`` in the config)."""
-        k = self.labels.index(ANY)
+        """Span identification: runs of the SI channel (``si_channel``) over the ANY threshold
+        (``decode_si_runs``), with the mix, peak and gap that calibration chose (``si_decoding`` in the config)."""
         how = self.config.get("si_decoding") or {}
+        channel = si_channel(probs, self.labels.index(ANY), float(how.get("any_weight", 1.0)))
         out = []
-        for i, j, _ in decode_si_runs(probs[:, k], self.threshold(ANY), float(how.get("peak", 0.0)), int(how.get("gap", 0))):
+        for i, j, _ in decode_si_runs(channel, self.threshold(ANY), float(how.get("peak", 0.0)), int(how.get("gap", 0))):
             out.append(_word_bounds(text, int(enc.offsets[i, 0]), int(enc.offsets[j - 1, 1])))
         return out
 

