@@ -36,6 +36,11 @@ def make_corpus(root: Path, n: int = 8) -> Path:
             text += sentence + " The weather was mild on Tuesday.\n"
         (ptc / "train-articles" / f"article{aid}.txt").write_text(text, encoding="utf-8")
         (ptc / "train-labels-task-flc-tc" / f"article{aid}.task-flc-tc.labels").write_text("".join(labels), encoding="utf-8")
+    babe = root / "media-bias" / "final_labels_SG2.csv"  # BABE beside ptc/, as in the corpora folder
+    babe.parent.mkdir()
+    babe.write_text("text;news_link;outlet;topic;type;label_bias;label_opinion;biased_words\n"
+                    "The thugs wrecked it. ;u;o;t;left;Biased;x;['thugs']\n"
+                    "It rained. ;u;o;t;center;Non-biased;x;[]\n", encoding="utf-8")
     return ptc
 
 
