@@ -136,7 +136,7 @@ def train_techniques(
     data: Annotated[Optional[Path], typer.Option(help="PTC folder or the corpora folder holding ptc/ (default: $UNSPIN_DATA).")] = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="Model folder to write (int8 ONNX, tokenizer, config).")] = Path("techniques-model"),
     work_dir: Annotated[Optional[Path], typer.Option(help="Checkpoints, fp32 ONNX, logs (default: OUTPUT-work).")] = None,
-    epochs: Annotated[int, typer.Option()] = 3,
+    epochs: Annotated[int, typer.Option()] = 5,
     max_length: Annotated[int, typer.Option()] = 256,
     batch_size: Annotated[int, typer.Option()] = 16,
     lr: Annotated[float, typer.Option()] = 8e-5,
@@ -146,7 +146,7 @@ def train_techniques(
     base_model: Annotated[str, typer.Option(help="Local transformers folder (default: all-MiniLM-L6-v2).")] = "",
     max_steps: Annotated[int, typer.Option(help="Stop after this many steps (0: no limit).")] = 0,
     span_loss_weight: Annotated[float, typer.Option(help="Weight of the TC span head's loss (0: tagger only).")] = 0.5,
-    babe: Annotated[bool, typer.Option(help="Also train on BABE's biased words (media-bias/) as Loaded_Language.")] = False,
+    babe: Annotated[bool, typer.Option(help="Also train on BABE's biased words (media-bias/) as Loaded_Language.")] = True,
 ) -> None:
     """Train the technique tagger on PTC (train split), tune thresholds on validation, export int8 ONNX."""
     import json
