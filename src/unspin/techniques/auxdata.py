@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import ast
 import csv
-import re
 from pathlib import Path
 
 from ..errors import UnspinError
+from .explain import phrase_pattern
 from .ptc import PTCArticle, Span
 
 BABE_FILE = Path("media-bias") / "final_labels_SG2.csv"
@@ -51,24 +51,22 @@ def hash_key(text: str) -> str:
 def load_babe(path: str | Path, per_article: int = 20, negatives_every: int = 4,
               technique: str = "Loaded_Language") -> list[PTCArticle]:
     """BABE sentences packed ``per_article`` at a time, each occurrence of a biased word a ``technique`` span."""
-    if not babe_path(path).is_file():
-        raise UnspinError(f"no BABE file at {babe_path(path)} (media-bias/{BABE_FILE.name}); train without it with --no-babe")
-    with open(babe_path(path), encoding="utf-8-sig", newline="") as f:
-        rows = [r for r in csv.DictReader(f, delimiter=";") if (r.get("text") or "").strip()]
-    negatives = [r for r in rows if not biased_words(r.get("biased_words", ""))]
-    rows = [r for r in rows if biased_words(r.get("biased_words", ""))] + negatives[::negatives_every]
-    rows = [rows[i] for i in sorted(range(len(rows)), key=lambda i: hash_key(rows[i]["text"]))]  # interleave
+    file = babe_path(path)
+    if not file.is_file():
+        raise UnspinError(f"no BABE file at {file} (media-bias/{BABE_FILE.name}); train without it with --no-babe")
+    with open(file, encoding="utf-8-sig", newline="") as f:
+        rows = [(r["text"], biased_words(r.get("biased_words", "")))
+                for r in csv.DictReader(f, delimiter=";") if (r.get("text") or "").strip()]
+    rows = [r for r in rows if r[1]] + [r for r in rows if not r[1]][::negatives_every]
+    rows.sort(key=lambda r: hash_key(r[0]))  # interleave positives and negatives
     arts = []
     for k in range(0, len(rows), per_article):
         aid = f"babe{k // per_article:04d}"
         text, spans = "", []
-        for r in rows[k : k + per_article]:
-            sentence = " ".join(r["text"].split())
-            base = len(text)
-            for word in biased_words(r.get("biased_words", "")):
-                pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in word.split()) + r"(?!\w)"
-                spans += [Span(aid, base + m.start(), base + m.end(), technique)
-                          for m in re.finditer(pattern, sentence, flags=re.I)]
+        for raw, words in rows[k : k + per_article]:
+            sentence, base = " ".join(raw.split()), len(text)
+            for pattern in filter(None, map(phrase_pattern, words)):
+                spans += [Span(aid, base + m.start(), base + m.end(), technique) for m in pattern.finditer(sentence)]
             text += sentence + "\n"
         arts.append(PTCArticle(aid, text, sorted(set(spans), key=lambda s: (s.start, s.end))))
     return arts

@@ -103,6 +103,12 @@ def tune_si(arts: list[PTCArticle], outs: Outs) -> tuple[float, dict[str, float]
     return best[1], best[2]
 
 
+def untune(model: TechniqueModel) -> None:
+    """Back to the untuned decoding: thresholds 0.5, SI from P(ANY) alone, no TC head, no direct techniques."""
+    model.thresholds, model.tc_head = {label: 0.5 for label in LABELS}, None
+    model.config["direct_techniques"], model.config["si_decoding"] = [], {}
+
+
 def tune(model: TechniqueModel, arts: list[PTCArticle], outs: Outs) -> None:
     """Set thresholds, SI decoding, TC head and direct techniques of ``model`` from ``arts``."""
     model.thresholds = tune_thresholds(arts, outs)
@@ -141,8 +147,7 @@ def calibrate(model: TechniqueModel, arts: list[PTCArticle], outs: Outs | None =
     remaining fifth (5 folds). Predictions are pooled, then scored.
     """
     outs = outs if outs is not None else model.token_probs([a.text for a in arts])
-    model.thresholds, model.tc_head = {label: 0.5 for label in LABELS}, None
-    model.config["direct_techniques"], model.config["si_decoding"] = [], {}
+    untune(model)
     report: dict[str, Any] = {"untuned": score(predict(model, arts, outs), arts)}
     if model.span_head is not None:  # "untuned" TC is then the span head's; also report the token-mean TC
         report["untuned"]["tc_mean_probs"] = tc_scores(
@@ -157,7 +162,7 @@ def calibrate(model: TechniqueModel, arts: list[PTCArticle], outs: Outs | None =
         part = predict(model, [arts[i] for i in fold], [outs[i] for i in fold])
         pooled.si += part.si
         pooled.flc += part.flc
-    model.thresholds, model.config["direct_techniques"], model.config["si_decoding"] = {label: 0.5 for label in LABELS}, [], {}
+    untune(model)  # TC alone: the TC head is refitted per fold below
     for fold in folds(len(arts), 5, seed):
         rest = [i for i in range(len(arts)) if i not in fold]
         model.tc_head = fit_tc_head(model, [arts[i] for i in rest], [outs[i] for i in rest])

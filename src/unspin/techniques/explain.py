@@ -56,13 +56,18 @@ def describe(technique: str) -> str:
     return DEFINITIONS[technique]
 
 
+def phrase_pattern(phrase: str) -> re.Pattern[str] | None:
+    """``phrase`` as whole words, case-insensitive, any whitespace between them (None for a blank phrase)."""
+    words = phrase.split()
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)", flags=re.I)
+
+
 def count_in(text: str, phrase: str) -> int:
     """Case-insensitive whole-word occurrences of ``phrase`` in ``text``."""
-    phrase = " ".join(phrase.split())
-    if not phrase:
-        return 0
-    pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?!\w)"
-    return len(re.findall(pattern, text, flags=re.I))
+    pattern = phrase_pattern(phrase)
+    return len(pattern.findall(text)) if pattern else 0
 
 
 def most_repeated(span_text: str, article_text: str) -> tuple[str, int]:

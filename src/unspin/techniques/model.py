@@ -280,8 +280,8 @@ class TechniqueModel:
 
         Without ``text``: the mean per-technique probability over the span's tokens. With ``text``, the
         span head (when the model has one) scores the span from its hidden states and article-level
-        extras; a model without one uses the ``tc_head`` fitted on validation, when there is one. When the same span is given k times (it carries k gold techniques), its k best
-        techniques are returned.
+        extras; a model without one uses the ``tc_head`` fitted on validation, when there is one. When
+        the same span is given k times (it carries k gold techniques), its k best techniques are returned.
         """
         n_t = len(TECHNIQUES)
         seen: Counter[tuple[int, int]] = Counter()

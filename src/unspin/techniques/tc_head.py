@@ -10,12 +10,12 @@ same extras.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import numpy as np
 
 from . import TECHNIQUES
+from .explain import count_in
 
 
 N_EXTRAS = 4  # length of ``span_extras``
@@ -30,19 +30,10 @@ def span_tokens(offsets: np.ndarray, start: int, end: int) -> np.ndarray:
     return inside
 
 
-def recurrences(text: str, start: int, end: int) -> int:
-    """How often the span's words occur in the article as a phrase (case-insensitive, any spacing)."""
-    phrase = " ".join(text[start:end].split())
-    if not phrase:
-        return 0
-    pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?!\w)"
-    return len(re.findall(pattern, text, flags=re.I))
-
-
 def span_extras(text: str, offsets: np.ndarray, types: np.ndarray, start: int, end: int) -> np.ndarray:
     """Article-level facts about a span that a window of tokens cannot see: length and recurrence."""
     inside = span_tokens(offsets, start, end)
-    recur = recurrences(text, start, end)
+    recur = count_in(text, text[start:end])  # how often the span's words recur in the article
     rep_share = float(types[inside].mean()) if inside.any() else 0.0
     return np.asarray([np.log1p(inside.sum()), np.log1p(recur), float(recur >= 2), rep_share], dtype=np.float32)
 
