@@ -55,6 +55,15 @@ def test_terminal_report_shows_the_dominant_source() -> None:
     assert "Abdul Karim Omar" in out
 
 
+def test_screening_mode_finds_more_technique_spans(seed_json: dict) -> None:
+    result = unspin("analyze", str(SEED), "--format", "json", "--techniques", "screening", "--skip", "claims")
+    assert result.returncode == 0, result.stderr.decode()
+    screened = json.loads(result.stdout)
+    assert screened["metadata"]["techniques_operating_point"] == "screening"
+    assert seed_json["metadata"]["techniques_operating_point"] == "balanced"
+    assert len(screened["techniques"]) > len(seed_json["techniques"])
+
+
 def test_stdin_is_read() -> None:
     result = unspin("analyze", "-", "--format", "json", "--skip", "techniques", "--skip", "claims", stdin=SEED.read_bytes())
     assert result.returncode == 0, result.stderr.decode()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 
 from .analyzers.base import Analyzer, pipe_each
@@ -51,10 +51,14 @@ def _mark_done(stream: Iterable[Article], analyzer: Analyzer) -> Iterator[Articl
         yield article
 
 
-def build_pipeline(names: Sequence[str] | None = None, *, exclude: Sequence[str] = ()) -> Pipeline:
-    """A Pipeline of registered analyzers, by name (default: the full pipeline)."""
+def build_pipeline(names: Sequence[str] | None = None, *, exclude: Sequence[str] = (),
+                   overrides: Mapping[str, Analyzer] | None = None) -> Pipeline:
+    """A Pipeline of registered analyzers, by name (default: the full pipeline); ``overrides`` gives
+    ready-made analyzers to use instead of the registered ones of the same name (e.g. one configured
+    differently: ``{"techniques": TechniqueAnalyzer(operating_point="screening")}``)."""
     chosen = [n for n in (names or DEFAULT_PIPELINE) if n not in set(exclude)]
-    return Pipeline([get_factory(n)() for n in chosen])
+    given = dict(overrides or {})
+    return Pipeline([given[n] if n in given else get_factory(n)() for n in chosen])
 
 
 @lru_cache(maxsize=4)

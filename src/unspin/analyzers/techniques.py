@@ -16,18 +16,19 @@ from ..techniques.explain import explain_span
 from ..techniques.model import _STOP, TechniqueModel
 
 MODEL_DIR = MODELS_DIR / "techniques"
-_LOADED: dict[Path, TechniqueModel] = {}
+_LOADED: dict[tuple[Path, str], TechniqueModel] = {}
 
 
-def load_model(folder: Path = MODEL_DIR) -> TechniqueModel:
-    """The tagger in ``folder``, loaded once per process (threads: ``$UNSPIN_THREADS``, default all cores)."""
+def load_model(folder: Path = MODEL_DIR, operating_point: str = "balanced") -> TechniqueModel:
+    """The tagger in ``folder`` at ``operating_point``, loaded once per process and point (threads:
+    ``$UNSPIN_THREADS``, default all cores)."""
     folder = Path(folder).resolve()
-    if folder not in _LOADED:
+    if (folder, operating_point) not in _LOADED:
         if not (folder / "config.json").exists():
             raise UnspinError(f"no technique model in {folder} (train one with `unspin train techniques`)")
         threads = int(os.environ.get("UNSPIN_THREADS", "0")) or None
-        _LOADED[folder] = TechniqueModel.load(folder, threads=threads)
-    return _LOADED[folder]
+        _LOADED[folder, operating_point] = TechniqueModel.load(folder, threads=threads).use(operating_point)
+    return _LOADED[folder, operating_point]
 
 
 class TechniqueAnalyzer:
@@ -35,19 +36,23 @@ class TechniqueAnalyzer:
 
     Spans are the tagger's span-identification spans, each labelled by its TC head, plus the spans of the
     techniques that validation showed are better decoded on their own (``TechniqueModel.decode_flc``).
+    ``operating_point``: ``balanced`` (F1-tuned, the default) or ``screening`` (F2-tuned: finds more,
+    with more false alarms; for reading an article for everything that might be a technique).
     """
 
     name: ClassVar[str] = "techniques"
     requires: ClassVar[tuple[str, ...]] = ("regions",)
     assigns: ClassVar[tuple[str, ...]] = ("techniques",)
 
-    def __init__(self, model_dir: str | Path | None = None, batch_articles: int = 8) -> None:
+    def __init__(self, model_dir: str | Path | None = None, batch_articles: int = 8,
+                 operating_point: str = "balanced") -> None:
         self.model_dir = Path(model_dir) if model_dir else MODEL_DIR
         self.batch_articles = batch_articles
+        self.operating_point = operating_point
 
     @property
     def model(self) -> TechniqueModel:
-        return load_model(self.model_dir)
+        return load_model(self.model_dir, self.operating_point)
 
     def __call__(self, article: Article) -> None:
         for _ in self.pipe([article]):
@@ -82,6 +87,7 @@ class TechniqueAnalyzer:
                               explain_span(sp.technique, span_text, article.text, key_words))
                 )
             article.techniques = techniques
+            article.metadata["techniques_operating_point"] = model.operating_point  # reports say how spans were decoded
         return articles
 
 

@@ -24,6 +24,13 @@ class InputFormat(str, Enum):
     html = "html"
 
 
+class TechniquesMode(str, Enum):
+    """The technique tagger's calibrated operating points (``TechniqueModel.use``)."""
+
+    balanced = "balanced"
+    screening = "screening"
+
+
 @app.command()
 def analyze(
     path: Annotated[str, typer.Argument(help="Article file (.txt or .html), or - for standard input.")],
@@ -35,6 +42,7 @@ def analyze(
     skip: Annotated[list[str], typer.Option("--skip", help="Leave out an analyzer (repeatable): techniques, claims, ...")] = [],
     text: Annotated[bool, typer.Option("--text/--no-text", help="Terminal report: also print the highlighted article.")] = False,
     no_language_check: Annotated[bool, typer.Option("--no-language-check", help="Analyze even if the text does not look English.")] = False,
+    techniques: Annotated[TechniquesMode, typer.Option("--techniques", help="Technique spans tuned for F1 (balanced) or for recall (screening: more spans, more false alarms).")] = TechniquesMode.balanced,
 ) -> None:
     """Analyze one article: techniques, claims, quotes and sources, entities and places."""
     from ..api import analyze as run_analysis
@@ -42,7 +50,13 @@ def analyze(
 
     options = ReadOptions(max_bytes=max_bytes, format=input_format.value, encoding=encoding,
                           check_language=not no_language_check)
-    article = run_analysis(path=path, exclude=tuple(skip), options=options)
+    pipeline = None
+    if techniques is not TechniquesMode.balanced and "techniques" not in skip:
+        from ..analyzers.techniques import TechniqueAnalyzer
+        from ..pipeline import build_pipeline
+
+        pipeline = build_pipeline(exclude=tuple(skip), overrides={"techniques": TechniqueAnalyzer(operating_point=techniques.value)})
+    article = run_analysis(path=path, exclude=tuple(skip), options=options, pipeline=pipeline)
     if format is Format.terminal:
         from rich.console import Console
 

@@ -30,6 +30,7 @@ def predict_cmd(
     model_dir: Annotated[Optional[Path], typer.Option(help="Model folder (default: the shipped model).")] = None,
     threads: Annotated[int, typer.Option(help="onnxruntime threads (0: all cores).")] = 0,
     direct: Annotated[bool, typer.Option(help="FLC: decode every technique on its own instead of the calibrated mix (SI spans + TC head, some techniques on their own).")] = False,
+    operating_point: Annotated[str, typer.Option(help="SI/FLC decoding tuned for F1 ('balanced') or F2 ('screening').")] = "balanced",
 ) -> None:
     """Write predictions in the task's own format (SI: id start end; TC/FLC: id technique start end)."""
     from ..analyzers.techniques import MODEL_DIR
@@ -40,7 +41,7 @@ def predict_cmd(
     texts = read_articles_dir(articles_dir)
     if not texts:
         raise UnspinError(f"{articles_dir}: no article*.txt files")
-    model = TechniqueModel.load(model_dir or MODEL_DIR, threads=threads or None)
+    model = TechniqueModel.load(model_dir or MODEL_DIR, threads=threads or None).use(operating_point)
     lines: list[str] = []
     if task is Task.tc:
         if template is None:
@@ -104,6 +105,27 @@ def split_cmd(
         typer.echo(f"{name}: {len(ids)} articles, {len(template)} spans -> {base}")
 
 
+@ptc_app.command("calibrate")
+def calibrate_cmd(
+    model_dir: Annotated[Path, typer.Argument(help="Model folder to re-calibrate in place (config.json, metrics.json).")],
+    data: Annotated[Optional[Path], typer.Option(help="PTC folder or the corpora folder holding ptc/ (default: $UNSPIN_DATA).")] = None,
+) -> None:
+    """Re-tune a model folder's thresholds and decoding on the validation split, at both operating points
+    (balanced: F1, screening: F2), and record the scores in its metrics.json. Needs no torch."""
+    import json
+
+    from ..errors import UnspinError
+    from ..paths import corpora_dir
+    from ..techniques.train import recalibrate
+
+    root = corpora_dir(data)
+    if root is None or not root.is_dir():
+        raise UnspinError("no PTC data: pass --data or set $UNSPIN_DATA")
+    report = recalibrate(model_dir, root)
+    typer.echo(json.dumps({point: {task: round(r["cross_fitted"][task]["f1"], 4) for task in ("si", "tc", "flc")}
+                           for point, r in (("balanced", report), ("screening", report["screening"]))}, indent=1))
+
+
 @ptc_app.command("score")
 def score_cmd(
     pred: Annotated[Path, typer.Argument(help="Predictions file (or folder of them).")],
@@ -147,6 +169,9 @@ def train_techniques(
     max_steps: Annotated[int, typer.Option(help="Stop after this many steps (0: no limit).")] = 0,
     span_loss_weight: Annotated[float, typer.Option(help="Weight of the TC span head's loss (0: tagger only).")] = 0.5,
     babe: Annotated[bool, typer.Option(help="Also train on BABE's biased words (media-bias/) as Loaded_Language.")] = True,
+    memes: Annotated[bool, typer.Option(help="Also train on SemEval-2021 Task 6's meme spans (semeval2021-task6/).")] = False,
+    repetition_flag: Annotated[str, typer.Option(help="What the token-type id marks: 'recurs' (in the whole article) "
+                                                      "or 'earlier' (already used before this point).")] = "recurs",
 ) -> None:
     """Train the technique tagger on PTC (train split), tune thresholds on validation, export int8 ONNX."""
     import json
@@ -160,6 +185,7 @@ def train_techniques(
         raise UnspinError("no PTC data: pass --data or set $UNSPIN_DATA")
     args = TrainingArguments(base_model=base_model, epochs=epochs, max_length=max_length, batch_size=batch_size,
                              lr=lr, threads=threads, seed=seed, bf16=bf16, max_steps=max_steps,
-                             span_loss_weight=span_loss_weight, babe=babe)
+                             span_loss_weight=span_loss_weight, babe=babe, memes=memes,
+                             repetition_flag=repetition_flag)
     metrics = train(root, output, args, work_dir)
     typer.echo(json.dumps({k: metrics.get("cross_fitted", {}).get(k) for k in ("si", "tc")}, indent=1))

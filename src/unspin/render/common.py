@@ -25,6 +25,13 @@ def definitions() -> dict[str, str]:
     return dict(DEFINITIONS)
 
 
+def techniques_mode_note(article: Article) -> str:
+    """A title suffix when the techniques were decoded at the recall-oriented operating point."""
+    if article.metadata.get("techniques_operating_point") == "screening":
+        return " (screening: tuned for recall, expect false alarms)"
+    return ""
+
+
 def sourcing_line(article: Article) -> str:
     """The one-line sourcing summary, or a note that nothing is attributed."""
     sourcing = article.summary.get("sourcing") or {}

@@ -10,7 +10,9 @@ from html import escape
 from importlib.resources import files
 
 from ..article import Article
-from .common import TECHNIQUE_COLORS, claim_cues, definitions, entity_groups, ranked_claims, sourcing_line
+from .common import (
+    TECHNIQUE_COLORS, claim_cues, definitions, entity_groups, ranked_claims, sourcing_line, techniques_mode_note,
+)
 from .segments import article_marks, runs
 
 
@@ -93,7 +95,7 @@ def _legend(article: Article) -> str:
         for t in sorted(article.techniques, key=lambda t: -t.score)[:40]
     )
     return (
-        f'<section id="techniques"><h2>Persuasion techniques</h2><ul class="legend">{rows}</ul>'
+        f'<section id="techniques"><h2>Persuasion techniques{escape(techniques_mode_note(article))}</h2><ul class="legend">{rows}</ul>'
         f"<details><summary>Spans, strongest first</summary><ol>{items}</ol></details></section>"
     )
 

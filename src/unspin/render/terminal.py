@@ -11,7 +11,9 @@ from rich.table import Table
 from rich.text import Text
 
 from ..article import Article
-from .common import TECHNIQUE_COLORS, claim_cues, definitions, entity_groups, ranked_claims, sourcing_line
+from .common import (
+    TECHNIQUE_COLORS, claim_cues, definitions, entity_groups, ranked_claims, sourcing_line, techniques_mode_note,
+)
 from .segments import article_marks, runs
 
 _PALETTE = ("orange3", "red", "magenta", "purple", "blue", "cyan", "yellow", "green", "deep_pink3",
@@ -83,7 +85,7 @@ def _techniques(article: Article) -> Table | Text:
         return Text("Persuasion techniques: none found.", style="dim")
     counts = Counter(t.technique for t in article.techniques)
     defs = definitions()
-    t = Table(title="Persuasion techniques", title_justify="left", expand=True)
+    t = Table(title=f"Persuasion techniques{techniques_mode_note(article)}", title_justify="left", expand=True)
     t.add_column("technique", ratio=2)
     t.add_column("n", ratio=1)
     t.add_column("examples", ratio=7, overflow="fold")

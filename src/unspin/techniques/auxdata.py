@@ -1,17 +1,23 @@
-"""Auxiliary training data for the technique tagger: BABE's expert-marked biased words as Loaded Language.
+"""Auxiliary training data for the technique tagger: BABE's biased words and SemEval-2021's meme spans.
 
 PTC's annotators mark loaded words only where they judged them persuasive in ~370 articles, so a label
 like "mercenaries", which never occurs in PTC, is beyond what PTC alone can teach. BABE (Spinde et al.,
 2021; ``media-bias/final_labels_SG2.csv``) marks the biased words of 3,674 news sentences; each marked
 word becomes a Loaded_Language span; every ``negatives_every``-th sentence without biased words is kept
 as a negative (all of them would add ~40% to the training time). Sentences are packed into
-pseudo-articles to keep training windows full. Used for training only, never for validation.
+pseudo-articles to keep training windows full.
+
+SemEval-2021 Task 6 (subtask 2, ``semeval2021-task6/``) marks persuasion techniques in ~950 meme texts
+with 20 labels, most of which are PTC's under other names (``MEME_TECHNIQUES``); the six it adds
+(Smears, Glittering generalities, ...) become spans of no PTC technique, which train the ANY channel
+only. Used for training only, never for validation.
 """
 
 from __future__ import annotations
 
 import ast
 import csv
+import json
 from pathlib import Path
 
 from ..errors import UnspinError
@@ -19,6 +25,29 @@ from .explain import phrase_pattern
 from .ptc import PTCArticle, Span
 
 BABE_FILE = Path("media-bias") / "final_labels_SG2.csv"
+MEME_FOLDER = Path("semeval2021-task6")
+MEME_FILES = ("training_set_task2.txt", "dev_set_task2.txt")  # the test file is left alone
+ANY_ONLY = "ANY"  # a span of no PTC technique: inside some technique, which one PTC cannot say
+
+MEME_TECHNIQUES: dict[str, str] = {  # SemEval-2021 Task 6 label -> PTC label
+    "Appeal to authority": "Appeal_to_Authority",
+    "Appeal to fear/prejudice": "Appeal_to_fear-prejudice",
+    "Bandwagon": "Bandwagon,Reductio_ad_hitlerum",
+    "Reductio ad hitlerum": "Bandwagon,Reductio_ad_hitlerum",
+    "Black-and-white Fallacy/Dictatorship": "Black-and-White_Fallacy",
+    "Causal Oversimplification": "Causal_Oversimplification",
+    "Doubt": "Doubt",
+    "Exaggeration/Minimisation": "Exaggeration,Minimisation",
+    "Flag-waving": "Flag-Waving",
+    "Loaded Language": "Loaded_Language",
+    "Name calling/Labeling": "Name_Calling,Labeling",
+    "Repetition": "Repetition",
+    "Slogans": "Slogans",
+    "Thought-terminating cliché": "Thought-terminating_Cliches",
+    "Whataboutism": "Whataboutism,Straw_Men,Red_Herring",
+    "Misrepresentation of Someone's Position (Straw Man)": "Whataboutism,Straw_Men,Red_Herring",
+    "Presenting Irrelevant Data (Red Herring)": "Whataboutism,Straw_Men,Red_Herring",
+}
 
 
 def babe_path(root: str | Path) -> Path:
@@ -68,5 +97,33 @@ def load_babe(path: str | Path, per_article: int = 20, negatives_every: int = 4,
             for pattern in filter(None, map(phrase_pattern, words)):
                 spans += [Span(aid, base + m.start(), base + m.end(), technique) for m in pattern.finditer(sentence)]
             text += sentence + "\n"
+        arts.append(PTCArticle(aid, text, sorted(set(spans), key=lambda s: (s.start, s.end))))
+    return arts
+
+
+def load_memes(root: str | Path, per_article: int = 40) -> list[PTCArticle]:
+    """SemEval-2021 Task 6 meme texts packed ``per_article`` at a time, their spans under PTC's labels.
+
+    Techniques PTC lacks become ``ANY_ONLY`` spans. Meme texts keep their line breaks (each meme ends
+    with a blank line) so that offsets stay exact; memes without techniques stay in as negatives.
+    """
+    root = Path(root)
+    folder = root / MEME_FOLDER if (root / MEME_FOLDER).is_dir() else root.parent / MEME_FOLDER
+    files = [folder / name for name in MEME_FILES if (folder / name).is_file()]
+    if not files:
+        raise UnspinError(f"no SemEval-2021 Task 6 files in {folder}; train without them (drop --memes)")
+    memes = [m for f in files for m in json.loads(f.read_text(encoding="utf-8")) if (m.get("text") or "").strip()]
+    memes.sort(key=lambda m: hash_key(m["text"]))
+    arts = []
+    for k in range(0, len(memes), per_article):
+        aid = f"meme{k // per_article:04d}"
+        text, spans = "", []
+        for meme in memes[k : k + per_article]:
+            base = len(text)
+            for label in meme.get("labels", []):
+                start, end = int(label["start"]), int(label["end"])
+                if 0 <= start < end <= len(meme["text"]):
+                    spans.append(Span(aid, base + start, base + end, MEME_TECHNIQUES.get(label["technique"], ANY_ONLY)))
+            text += meme["text"].rstrip() + "\n\n"
         arts.append(PTCArticle(aid, text, sorted(set(spans), key=lambda s: (s.start, s.end))))
     return arts

@@ -66,8 +66,8 @@ def evaluate(model: TechniqueModel, arts: list[PTCArticle], outs: Outs | None = 
     return score(predict(model, arts, outs), arts)
 
 
-def tune_thresholds(arts: list[PTCArticle], outs: Outs) -> dict[str, float]:
-    """Per label, the grid threshold maximising its span F1 (SI metric; ANY: the SI task itself)."""
+def tune_thresholds(arts: list[PTCArticle], outs: Outs, beta: float = 1.0) -> dict[str, float]:
+    """Per label, the grid threshold maximising its span F-beta (SI metric; ANY: the SI task itself)."""
     best: dict[str, float] = {}
     for k, label in enumerate(LABELS):
         gold = plain([s for a in arts for s in a.spans if label == ANY or s.technique == label])
@@ -75,7 +75,7 @@ def tune_thresholds(arts: list[PTCArticle], outs: Outs) -> dict[str, float]:
         for thr in THRESHOLD_GRID:
             pred = [Span(a.id, int(e.offsets[i, 0]), int(e.offsets[j - 1, 1]))
                     for a, (e, p) in zip(arts, outs) for i, j, _ in decode_runs(p[:, k], thr)]
-            f1s.append(si_scores(pred, gold).f1)
+            f1s.append(si_scores(pred, gold).fbeta(beta))
         best[label] = THRESHOLD_GRID[int(np.argmax(f1s))]
     return best
 
@@ -85,8 +85,8 @@ SI_GAPS = (0, 1, 2, 4, 8)
 SI_ANY_WEIGHTS = (1.0, 0.75, 0.5, 0.25)
 
 
-def tune_si(arts: list[PTCArticle], outs: Outs) -> tuple[float, dict[str, float]]:
-    """The SI decoding (channel mix, ANY threshold, hysteresis peak, gap merging) maximising SI F1 on ``arts``."""
+def tune_si(arts: list[PTCArticle], outs: Outs, beta: float = 1.0) -> tuple[float, dict[str, float]]:
+    """The SI decoding (channel mix, ANY threshold, hysteresis peak, gap merging) maximising SI F-beta on ``arts``."""
     gold = plain([s for a in arts for s in a.spans])
     k = LABELS.index(ANY)
     best: tuple[float, float, dict[str, float]] = (-1.0, 0.5, {"any_weight": 1.0, "peak": 0.0, "gap": 0})
@@ -97,7 +97,7 @@ def tune_si(arts: list[PTCArticle], outs: Outs) -> tuple[float, dict[str, float]
                 for gap in SI_GAPS:
                     pred = [Span(a.id, int(e.offsets[i, 0]), int(e.offsets[j - 1, 1]))
                             for a, (e, _), c in zip(arts, outs, channels) for i, j, _ in decode_si_runs(c, thr, thr + extra, gap)]
-                    f = si_scores(pred, gold).f1
+                    f = si_scores(pred, gold).fbeta(beta)
                     if f > best[0]:
                         best = (f, thr, {"any_weight": weight, "peak": round(thr + extra, 2), "gap": gap})
     return best[1], best[2]
@@ -109,12 +109,13 @@ def untune(model: TechniqueModel) -> None:
     model.config["direct_techniques"], model.config["si_decoding"] = [], {}
 
 
-def tune(model: TechniqueModel, arts: list[PTCArticle], outs: Outs) -> None:
-    """Set thresholds, SI decoding, TC head and direct techniques of ``model`` from ``arts``."""
-    model.thresholds = tune_thresholds(arts, outs)
-    model.thresholds[ANY], model.config["si_decoding"] = tune_si(arts, outs)
+def tune(model: TechniqueModel, arts: list[PTCArticle], outs: Outs, beta: float = 1.0) -> None:
+    """Set thresholds, SI decoding, TC head and direct techniques of ``model`` from ``arts``, maximising
+    F-beta: beta 1 for the balanced operating point, 2 for screening (recall weighs more)."""
+    model.thresholds = tune_thresholds(arts, outs, beta)
+    model.thresholds[ANY], model.config["si_decoding"] = tune_si(arts, outs, beta)
     model.tc_head = fit_tc_head(model, arts, outs)
-    model.config["direct_techniques"] = choose_direct(model, arts, outs)
+    model.config["direct_techniques"] = choose_direct(model, arts, outs, beta)
 
 
 def fit_tc_head(model: TechniqueModel, arts: list[PTCArticle], outs: Outs) -> dict[str, Any] | None:
@@ -139,7 +140,8 @@ def folds(n: int, k: int, seed: int) -> list[list[int]]:
     return [sorted(order[i::k]) for i in range(k)]
 
 
-def calibrate(model: TechniqueModel, arts: list[PTCArticle], outs: Outs | None = None, seed: int = 13) -> dict[str, Any]:
+def calibrate(model: TechniqueModel, arts: list[PTCArticle], outs: Outs | None = None, seed: int = 13,
+              beta: float = 1.0) -> dict[str, Any]:
     """Set ``model.thresholds`` and ``model.tc_head`` from ``arts``; report untuned, cross-fitted and in-sample scores.
 
     Cross-fitted: for SI and technique spans, thresholds, TC head and decoding mix chosen on one half of the
@@ -158,7 +160,7 @@ def calibrate(model: TechniqueModel, arts: list[PTCArticle], outs: Outs | None =
     pooled = Predictions()
     for fold in folds(len(arts), 2, seed):
         rest = [i for i in range(len(arts)) if i not in fold]
-        tune(model, [arts[i] for i in rest], [outs[i] for i in rest])
+        tune(model, [arts[i] for i in rest], [outs[i] for i in rest], beta)
         part = predict(model, [arts[i] for i in fold], [outs[i] for i in fold])
         pooled.si += part.si
         pooled.flc += part.flc
@@ -169,7 +171,7 @@ def calibrate(model: TechniqueModel, arts: list[PTCArticle], outs: Outs | None =
         pooled.tc += predict(model, [arts[i] for i in fold], [outs[i] for i in fold]).tc
     report["cross_fitted"] = score(pooled, arts)
 
-    tune(model, arts, outs)
+    tune(model, arts, outs, beta)
     report["in_sample"] = score(predict(model, arts, outs), arts)
     report["thresholds"] = model.thresholds
     report["direct_techniques"] = model.config["direct_techniques"]
@@ -177,19 +179,19 @@ def calibrate(model: TechniqueModel, arts: list[PTCArticle], outs: Outs | None =
     return report
 
 
-def choose_direct(model: TechniqueModel, arts: list[PTCArticle], outs: Outs) -> list[str]:
-    """Greedily add techniques whose own decoding joins the labelled SI spans (``combine_flc``) while FLC F1 improves."""
+def choose_direct(model: TechniqueModel, arts: list[PTCArticle], outs: Outs, beta: float = 1.0) -> list[str]:
+    """Greedily add techniques whose own decoding joins the labelled SI spans (``combine_flc``) while FLC F-beta improves."""
     gold = [s for a in arts for s in a.spans]
     decoded = [(a.id, model.decode(a.text, e, p), model.decode_labelled(a.text, e, p)) for a, (e, p) in zip(arts, outs)]
 
     def flc(chosen: set[str]) -> float:
         pred = [Span(aid, x.start, x.end, x.technique) for aid, own, lab in decoded for x in combine_flc(own, lab, chosen)]
-        return flc_scores(pred, gold).f1
+        return flc_scores(pred, gold).fbeta(beta)
 
     table = flc_table([Span(aid, x.start, x.end, x.technique) for aid, own, _ in decoded for x in own], gold)
     chosen: set[str] = set()
     best = flc(chosen)
-    for t in sorted(TECHNIQUES, key=lambda t: -table[t].f1):
+    for t in sorted(TECHNIQUES, key=lambda t: -table[t].fbeta(beta)):
         f = flc(chosen | {t})
         if f > best:
             chosen, best = chosen | {t}, f

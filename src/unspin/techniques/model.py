@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import UnspinError
 from ..onnx import cpu_session
 from . import TECHNIQUES, tc_head
 
@@ -52,20 +53,48 @@ class Encoded:
     hidden: np.ndarray | None = None  # (n, hidden) encoder states, windows averaged, when the model gives them
 
 
-def repetition_flags(text: str, offsets: np.ndarray, min_word: int = 3, min_bigram: int = 2) -> np.ndarray:
-    """1 for tokens whose word recurs ``min_word`` times in the article, or sits in a recurring bigram."""
+OPERATING_POINTS = ("balanced", "screening")  # tuned for F1, and for F2 (recall weighs more); see ``TechniqueModel.use``
+REPETITION_FLAGS = ("recurs", "earlier")  # what the token-type id marks; a model's config names its own
+
+
+def repetition_flags(text: str, offsets: np.ndarray, min_word: int = 3, min_bigram: int = 2,
+                     mode: str = "recurs") -> np.ndarray:
+    """Per token, the article-level repetition flag the tagger reads as its token-type id.
+
+    ``recurs``: the token's word recurs ``min_word`` times in the whole article, or sits in a bigram that
+    recurs ``min_bigram`` times. ``earlier``: the token's word, or a bigram it sits in, already occurred
+    *before* this point of the article. PTC's annotators mark a loaded word mostly at its first use (39%
+    of first uses of a once-marked word are marked, 7% of later ones) and mark Repetition at later ones,
+    which a symmetric flag cannot tell apart. Stop words, short words and numbers are never flagged alone.
+    """
+    if mode not in REPETITION_FLAGS:
+        raise ValueError(f"unknown repetition flag {mode!r} (one of {', '.join(REPETITION_FLAGS)})")
     words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
     flags_w = np.zeros(len(words) + 1, dtype=np.int64)
     if words:
-        counts = Counter(w for _, _, w in words)
+        content = [w not in _STOP and len(w) >= 3 and not w.isdigit() for _, _, w in words]
         bigrams = [(words[i][2], words[i + 1][2]) for i in range(len(words) - 1)]
-        bcounts = Counter(b for b in bigrams if not (b[0] in _STOP and b[1] in _STOP))
-        for i, (_, _, w) in enumerate(words):
-            if w not in _STOP and len(w) >= 3 and not w.isdigit() and counts[w] >= min_word:
-                flags_w[i] = 1
-        for i, b in enumerate(bigrams):
-            if bcounts.get(b, 0) >= min_bigram:
-                flags_w[i] = flags_w[i + 1] = 1
+        if mode == "recurs":
+            counts = Counter(w for _, _, w in words)
+            bcounts = Counter(b for b in bigrams if not (b[0] in _STOP and b[1] in _STOP))
+            for i, (_, _, w) in enumerate(words):
+                if content[i] and counts[w] >= min_word:
+                    flags_w[i] = 1
+            for i, b in enumerate(bigrams):
+                if bcounts.get(b, 0) >= min_bigram:
+                    flags_w[i] = flags_w[i + 1] = 1
+        else:
+            seen_w: set[str] = set()
+            seen_b: set[tuple[str, str]] = set()
+            for i, (_, _, w) in enumerate(words):
+                if content[i] and w in seen_w:
+                    flags_w[i] = 1
+                seen_w.add(w)
+            for i, b in enumerate(bigrams):
+                if not (b[0] in _STOP and b[1] in _STOP):
+                    if b in seen_b:
+                        flags_w[i] = flags_w[i + 1] = 1
+                    seen_b.add(b)
     char_word = np.full(len(text) + 1, len(words), dtype=np.int64)
     for i, (s, e, _) in enumerate(words):
         char_word[s:e] = i
@@ -83,11 +112,23 @@ def load_tokenizer(path: str | Path) -> Any:
     return tok
 
 
-def encode(tokenizer: Any, text: str) -> Encoded:
+def special_ids(tokenizer: Any) -> tuple[int, int, int]:
+    """(start, end, padding) token ids, as the tokenizer's own template adds them: BERT's [CLS] [SEP]
+    [PAD], MPNet's and RoBERTa's <s> </s> <pad> (MPNet's vocabulary has BERT's names too, unused)."""
+    ids = tokenizer.encode("a", add_special_tokens=True).ids
+    if len(ids) < 3:
+        raise ValueError("the tokenizer adds no start and end tokens")
+    start, end = int(ids[0]), int(ids[-1])
+    pad = tokenizer.token_to_id("<pad>" if tokenizer.id_to_token(start) == "<s>" else "[PAD]")
+    return start, end, int(pad or 0)
+
+
+def encode(tokenizer: Any, text: str, flags: str = "recurs") -> Encoded:
+    """Tokens of ``text`` (no special tokens) with their offsets and the ``flags`` kind of repetition flag."""
     enc = tokenizer.encode(text, add_special_tokens=False)
     ids = np.asarray(enc.ids, dtype=np.int64)
     offsets = np.asarray(enc.offsets, dtype=np.int64).reshape(-1, 2)
-    return Encoded(ids, offsets, repetition_flags(text, offsets))
+    return Encoded(ids, offsets, repetition_flags(text, offsets, mode=flags))
 
 
 def window_starts(n: int, size: int, stride: int) -> list[int]:
@@ -165,17 +206,33 @@ class TechniqueModel:
         self.labels: list[str] = list(config["labels"])
         self.max_length: int = int(config["max_length"])
         self.stride: int = int(config["stride"])
+        self.repetition_flag: str = str(config.get("repetition_flag", "recurs"))  # models before v3: "recurs"
         self.thresholds: dict[str, float] = dict(config.get("thresholds", {}))
         self.tc_bias = np.asarray([config.get("tc_bias", {}).get(t, 0.0) for t in TECHNIQUES])
         self.tc_head: dict[str, Any] | None = config.get("tc_head")
         self.tokenizer = tokenizer
-        self.cls_id = tokenizer.token_to_id("[CLS]")
-        self.sep_id = tokenizer.token_to_id("[SEP]")
-        self.pad_id = tokenizer.token_to_id("[PAD]") or 0
+        self.cls_id, self.sep_id, self.pad_id = special_ids(tokenizer)
         # (input_ids, attention_mask, token_type_ids) -> (batch, length, labels) probabilities, or a pair of
         # those probabilities and the (batch, length, hidden) encoder states the span head reads
         self._run = run
         self.span_head = span_head  # (weights, bias) of the TC span head, see ``tc_head``
+        self.operating_point = "balanced"
+
+    def use(self, point: str) -> TechniqueModel:
+        """Decode at a calibrated operating point: ``balanced`` (thresholds and decoding that maximise F1 on
+        validation, the default) or ``screening`` (maximise F2: more spans, higher recall, lower precision).
+        Each point is a set of thresholds, SI decoding and direct techniques in ``config["operating_points"]``."""
+        if point not in OPERATING_POINTS:
+            raise UnspinError(f"unknown operating point {point!r} (one of {', '.join(OPERATING_POINTS)})")
+        points = self.config.get("operating_points") or {}
+        if point not in points and point != "balanced":
+            raise UnspinError(f"this technique model has no {point!r} operating point (re-calibrate it)")
+        chosen = points.get(point) or {k: self.config.get(k) for k in ("thresholds", "si_decoding", "direct_techniques")}
+        self.thresholds = dict(chosen.get("thresholds") or {})
+        self.config["si_decoding"] = dict(chosen.get("si_decoding") or {})
+        self.config["direct_techniques"] = list(chosen.get("direct_techniques") or [])
+        self.operating_point = point
+        return self
 
     @classmethod
     def load(cls, folder: str | Path, onnx_file: str | None = None, threads: int | None = None) -> TechniqueModel:
@@ -197,7 +254,7 @@ class TechniqueModel:
     # -- probabilities -------------------------------------------------------------------------
     def token_probs(self, texts: Sequence[str], batch_size: int = 16) -> list[tuple[Encoded, np.ndarray]]:
         """Per article: its encoding and the (n_tokens, n_labels) probabilities, windows averaged."""
-        encs = [encode(self.tokenizer, t) for t in texts]
+        encs = [encode(self.tokenizer, t, self.repetition_flag) for t in texts]
         size = self.max_length - 2
         # Batches never mix articles: dynamic int8 quantization scales activations per batch, so mixing
         # would make one article's spans depend on its neighbours. All windows of a long article are full.

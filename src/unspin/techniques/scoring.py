@@ -27,9 +27,18 @@ class Scores:
     def as_dict(self) -> dict[str, float | int]:
         return {"precision": self.precision, "recall": self.recall, "f1": self.f1, "n_pred": self.n_pred, "n_gold": self.n_gold}
 
+    def fbeta(self, beta: float = 1.0) -> float:
+        """F-beta of these precision and recall: beta 2 weighs recall higher (screening), 1 is F1."""
+        return fbeta(self.precision, self.recall, beta)
+
 
 def f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r > 0 else 0.0
+
+
+def fbeta(p: float, r: float, beta: float = 1.0) -> float:
+    b2 = beta * beta
+    return (1 + b2) * p * r / (b2 * p + r) if p + r > 0 else 0.0
 
 
 def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

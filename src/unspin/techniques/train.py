@@ -22,8 +22,9 @@ from typing import Any
 import numpy as np
 
 from . import TECHNIQUES, tc_head
+from .auxdata import ANY_ONLY
 from .calibrate import calibrate
-from .model import LABELS, Encoded, TechniqueModel, encode, load_tokenizer
+from .model import LABELS, Encoded, TechniqueModel, encode, load_tokenizer, special_ids
 from .ptc import PTCArticle, Span, load_corpus, split_ids
 
 
@@ -43,6 +44,8 @@ class TrainingArguments:
     max_pos_weight: float = 10.0  # cap of the per-label positive weight sqrt(neg/pos)
     span_loss_weight: float = 0.5  # weight of the span head's cross-entropy next to the tagger's loss
     babe: bool = True  # add BABE's biased words as Loaded_Language training spans (``auxdata``)
+    memes: bool = False  # add SemEval-2021 Task 6's meme spans under PTC's labels (``auxdata``)
+    repetition_flag: str = "recurs"  # what the token-type id marks: "recurs" or "earlier" (``model.repetition_flags``)
     valid_fraction: float = 0.15
     seed: int = 13
     threads: int = 1
@@ -70,10 +73,11 @@ def token_labels(enc: Encoded, spans: list[Span]) -> np.ndarray:
     if len(enc.ids) == 0:
         return y
     for sp in spans:
-        if sp.technique not in TECHNIQUES:
+        if sp.technique not in TECHNIQUES and sp.technique != ANY_ONLY:
             continue
         inside = (enc.offsets[:, 0] < sp.end) & (enc.offsets[:, 1] > sp.start)
-        y[inside, TECHNIQUES.index(sp.technique)] = 1
+        if sp.technique != ANY_ONLY:  # a span of no PTC technique marks ANY alone
+            y[inside, TECHNIQUES.index(sp.technique)] = 1
         y[inside, len(TECHNIQUES)] = 1
     return y
 
@@ -119,7 +123,12 @@ def log(path: Path, msg: str) -> None:
 
 # -- the torch model --------------------------------------------------------------------------------
 def build_module(base: str, n_labels: int) -> Any:
-    """The encoder with its token head (``head``) and its span head (``span_head``, used in the loss only)."""
+    """The encoder with its token head (``head``) and its span head (``span_head``, used in the loss only).
+
+    The repetition flag rides on the token-type ids. Encoders without token-type embeddings (MPNet,
+    RoBERTa) get a two-row ``flag`` embedding of their own, zero at the start, added to the word
+    embeddings; the ONNX graph keeps the same three inputs either way.
+    """
     import torch
     from transformers import AutoModel
 
@@ -128,13 +137,21 @@ def build_module(base: str, n_labels: int) -> Any:
             super().__init__()
             self.encoder = AutoModel.from_pretrained(base)
             hidden = self.encoder.config.hidden_size
+            self.own_flag = int(getattr(self.encoder.config, "type_vocab_size", 0) or 0) < 2
+            if self.own_flag:
+                self.flag = torch.nn.Embedding(2, hidden)
+                torch.nn.init.zeros_(self.flag.weight)
             self.dropout = torch.nn.Dropout(0.1)
             self.head = torch.nn.Linear(hidden, n_labels)
             self.span_head = torch.nn.Linear(3 * hidden + tc_head.N_EXTRAS, len(TECHNIQUES))
 
         def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
             """(token logits, hidden states): the span head reads the states outside the graph at inference."""
-            h = self.encoder(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids)
+            if self.own_flag:
+                embeds = self.encoder.get_input_embeddings()(input_ids) + self.flag(token_type_ids)
+                h = self.encoder(inputs_embeds=embeds, attention_mask=attention_mask)
+            else:
+                h = self.encoder(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids)
             return self.head(self.dropout(h.last_hidden_state)), h.last_hidden_state
 
     return Tagger()
@@ -183,6 +200,7 @@ def make_config(args: TrainingArguments, thresholds: dict[str, float]) -> dict[s
         "labels": list(LABELS),
         "max_length": args.max_length,
         "stride": args.stride,
+        "repetition_flag": args.repetition_flag,
         "thresholds": thresholds,
         "onnx": "model.onnx",
         "span_head": "span_head.npz" if args.span_loss_weight > 0 else None,
@@ -221,9 +239,15 @@ def train(data: str | Path, out_dir: str | Path, args: TrainingArguments | None 
 
         train_arts = train_arts + load_babe(data)
         log(logf, f"+ {len(train_arts) - n_ptc} BABE pseudo-articles ({sum(len(a.spans) for a in train_arts[n_ptc:])} spans)")
+    if args.memes:
+        from .auxdata import load_memes
+
+        memes = load_memes(data)
+        train_arts = train_arts + memes
+        log(logf, f"+ {len(memes)} meme pseudo-articles ({sum(len(a.spans) for a in memes)} spans)")
 
     tok = load_tokenizer(Path(args.base_model) / "tokenizer.json")
-    encs = [encode(tok, a.text) for a in train_arts]
+    encs = [encode(tok, a.text, args.repetition_flag) for a in train_arts]
     ys = [token_labels(e, a.spans) for e, a in zip(encs, train_arts)]
     golds = [gold_spans(a.text, e, a.spans) if i < n_ptc else [] for i, (e, a) in enumerate(zip(encs, train_arts))]  # span head: PTC only
     pos = sum(y.sum(axis=0) for y in ys)
@@ -232,13 +256,14 @@ def train(data: str | Path, out_dir: str | Path, args: TrainingArguments | None 
     log(logf, f"{total} train tokens; positive weights {dict(zip(LABELS, pos_weight.round(2).tolist()))}")
 
     module = build_module(args.base_model, len(LABELS))
-    tok_cls, tok_sep, tok_pad = tok.token_to_id("[CLS]"), tok.token_to_id("[SEP]"), tok.token_to_id("[PAD]") or 0
+    tok_cls, tok_sep, tok_pad = special_ids(tok)
     size = args.max_length - 2
     windows_per_epoch = sum(math.ceil(len(e.ids) / size) + 1 for e in encs)
     steps_per_epoch = math.ceil(windows_per_epoch / args.batch_size)
     total_steps = args.max_steps or steps_per_epoch * args.epochs
-    head_params = list(module.head.parameters()) + list(module.span_head.parameters())
-    enc_params = [p for n, p in module.named_parameters() if not n.startswith(("head.", "span_head."))]
+    new = ("head.", "span_head.", "flag.")  # layers that start from scratch train at the head's learning rate
+    head_params = [p for n, p in module.named_parameters() if n.startswith(new)]
+    enc_params = [p for n, p in module.named_parameters() if not n.startswith(new)]
     opt = torch.optim.AdamW(
         [{"params": enc_params, "lr": args.lr}, {"params": head_params, "lr": args.head_lr}], weight_decay=args.weight_decay
     )
@@ -324,15 +349,43 @@ def train(data: str | Path, out_dir: str | Path, args: TrainingArguments | None 
 
 
 def calibrate_folder(model_dir: Path, valid_arts: list[PTCArticle]) -> dict[str, Any]:
-    """Calibrate the exported int8 model on validation and write thresholds and TC head into its config."""
+    """Calibrate the exported int8 model on validation at both operating points (balanced: F1,
+    screening: F2) and write them into its config; the balanced one is also the config's top level."""
     model = TechniqueModel.load(model_dir)
-    report = calibrate(model, valid_arts)
+    outs = model.token_probs([a.text for a in valid_arts])
+    points: dict[str, dict[str, Any]] = {}
+    reports: dict[str, dict[str, Any]] = {}
+    for point, beta in (("screening", 2.0), ("balanced", 1.0)):
+        reports[point] = calibrate(model, valid_arts, outs, beta=beta)
+        points[point] = {"beta": beta, "thresholds": dict(model.thresholds), "si_decoding": dict(model.config["si_decoding"]),
+                         "direct_techniques": list(model.config["direct_techniques"])}
     config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
     config["thresholds"], config["tc_head"] = model.thresholds, model.tc_head
     config["direct_techniques"] = model.config["direct_techniques"]
     config["si_decoding"] = model.config["si_decoding"]
+    config["operating_points"] = points
     (model_dir / "config.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
+    report = reports["balanced"]
+    report["screening"] = {k: reports["screening"][k] for k in ("cross_fitted", "in_sample", "thresholds", "si_decoding", "direct_techniques")}
     return report
+
+
+def recalibrate(model_dir: str | Path, data: str | Path) -> dict[str, Any]:
+    """``calibrate_folder`` on the validation split the model was trained with (its config's seed and
+    fraction); the new report replaces metrics.json's scores, its training history is kept."""
+    model_dir = Path(model_dir)
+    config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+    settings = config.get("training", {})
+    corpus = load_corpus(data)
+    _, valid_ids = split_ids([a.id for a in corpus], float(settings.get("valid_fraction", 0.15)), int(settings.get("seed", 13)))
+    by_id = {a.id: a for a in corpus}
+    report = calibrate_folder(model_dir, [by_id[i] for i in valid_ids])
+    metrics_file = model_dir / "metrics.json"
+    old = json.loads(metrics_file.read_text(encoding="utf-8")) if metrics_file.exists() else {}
+    metrics = {"history": old["history"]} if "history" in old else {}
+    metrics.update(report)
+    metrics_file.write_text(json.dumps(metrics, indent=1), encoding="utf-8")
+    return metrics
 
 
 def tune_and_evaluate(module: Any, tok: Any, args: TrainingArguments, arts: list[PTCArticle], work: Path, tag: str) -> dict[str, Any]:
