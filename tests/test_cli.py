@@ -64,6 +64,14 @@ def test_screening_mode_finds_more_technique_spans(seed_json: dict) -> None:
     assert len(screened["techniques"]) > len(seed_json["techniques"])
 
 
+@pytest.mark.parametrize("option", [("--techniques", "bogus"), ("--format", "bogus")])
+def test_a_bad_option_value_is_a_usage_error_not_a_traceback(option: tuple[str, str]) -> None:
+    result = unspin("analyze", str(SEED), *option)
+    err = result.stderr.decode()
+    assert result.returncode == 2 and "Traceback" not in err
+    assert "bogus" in err
+
+
 def test_stdin_is_read() -> None:
     result = unspin("analyze", "-", "--format", "json", "--skip", "techniques", "--skip", "claims", stdin=SEED.read_bytes())
     assert result.returncode == 0, result.stderr.decode()
