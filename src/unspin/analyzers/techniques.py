@@ -16,19 +16,22 @@ from ..techniques.explain import explain_span
 from ..techniques.model import _STOP, TechniqueModel
 
 MODEL_DIR = MODELS_DIR / "techniques"
-_LOADED: dict[tuple[Path, str], TechniqueModel] = {}
+_LOADED: dict[Path, TechniqueModel] = {}
+_POINTS: dict[tuple[Path, str], TechniqueModel] = {}
 
 
 def load_model(folder: Path = MODEL_DIR, operating_point: str = "balanced") -> TechniqueModel:
-    """The tagger in ``folder`` at ``operating_point``, loaded once per process and point (threads:
-    ``$UNSPIN_THREADS``, default all cores)."""
+    """The tagger in ``folder`` at ``operating_point``: the model is loaded once per process (threads:
+    ``$UNSPIN_THREADS``, default all cores), each operating point is a view sharing it."""
     folder = Path(folder).resolve()
-    if (folder, operating_point) not in _LOADED:
+    if folder not in _LOADED:
         if not (folder / "config.json").exists():
             raise UnspinError(f"no technique model in {folder} (train one with `unspin train techniques`)")
         threads = int(os.environ.get("UNSPIN_THREADS", "0")) or None
-        _LOADED[folder, operating_point] = TechniqueModel.load(folder, threads=threads).use(operating_point)
-    return _LOADED[folder, operating_point]
+        _LOADED[folder] = TechniqueModel.load(folder, threads=threads)
+    if (folder, operating_point) not in _POINTS:
+        _POINTS[folder, operating_point] = _LOADED[folder].at(operating_point)
+    return _POINTS[folder, operating_point]
 
 
 class TechniqueAnalyzer:

@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import app, train_app
+from .analyze import TechniquesMode
 
 ptc_app = typer.Typer(help="Persuasion techniques on the PTC corpus (SemEval-2020 Task 11): predict and score.",
                       no_args_is_help=True)
@@ -30,7 +31,7 @@ def predict_cmd(
     model_dir: Annotated[Optional[Path], typer.Option(help="Model folder (default: the shipped model).")] = None,
     threads: Annotated[int, typer.Option(help="onnxruntime threads (0: all cores).")] = 0,
     direct: Annotated[bool, typer.Option(help="FLC: decode every technique on its own instead of the calibrated mix (SI spans + TC head, some techniques on their own).")] = False,
-    operating_point: Annotated[str, typer.Option(help="SI/FLC decoding tuned for F1 ('balanced') or F2 ('screening').")] = "balanced",
+    operating_point: Annotated[TechniquesMode, typer.Option(help="SI/FLC decoding tuned for F1 (balanced) or F2 (screening).")] = TechniquesMode.balanced,
 ) -> None:
     """Write predictions in the task's own format (SI: id start end; TC/FLC: id technique start end)."""
     from ..analyzers.techniques import MODEL_DIR
@@ -41,7 +42,7 @@ def predict_cmd(
     texts = read_articles_dir(articles_dir)
     if not texts:
         raise UnspinError(f"{articles_dir}: no article*.txt files")
-    model = TechniqueModel.load(model_dir or MODEL_DIR, threads=threads or None).use(operating_point)
+    model = TechniqueModel.load(model_dir or MODEL_DIR, threads=threads or None).use(operating_point.value)
     lines: list[str] = []
     if task is Task.tc:
         if template is None:

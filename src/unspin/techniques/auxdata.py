@@ -88,15 +88,25 @@ def load_babe(path: str | Path, per_article: int = 20, negatives_every: int = 4,
                 for r in csv.DictReader(f, delimiter=";") if (r.get("text") or "").strip()]
     rows = [r for r in rows if r[1]] + [r for r in rows if not r[1]][::negatives_every]
     rows.sort(key=lambda r: hash_key(r[0]))  # interleave positives and negatives
+    pieces = []
+    for raw, words in rows:
+        sentence = " ".join(raw.split())
+        marks = [(m.start(), m.end(), technique) for pattern in filter(None, map(phrase_pattern, words))
+                 for m in pattern.finditer(sentence)]
+        pieces.append((sentence + "\n", marks))
+    return pack("babe", pieces, per_article)
+
+
+def pack(prefix: str, pieces: list[tuple[str, list[tuple[int, int, str]]]], per_article: int) -> list[PTCArticle]:
+    """Pseudo-articles of ``per_article`` consecutive pieces each: a piece is a text and its (start, end,
+    technique) spans, offsets into that text; they become offsets into the article."""
     arts = []
-    for k in range(0, len(rows), per_article):
-        aid = f"babe{k // per_article:04d}"
+    for k in range(0, len(pieces), per_article):
+        aid = f"{prefix}{k // per_article:04d}"
         text, spans = "", []
-        for raw, words in rows[k : k + per_article]:
-            sentence, base = " ".join(raw.split()), len(text)
-            for pattern in filter(None, map(phrase_pattern, words)):
-                spans += [Span(aid, base + m.start(), base + m.end(), technique) for m in pattern.finditer(sentence)]
-            text += sentence + "\n"
+        for piece, marks in pieces[k : k + per_article]:
+            spans += [Span(aid, len(text) + start, len(text) + end, technique) for start, end, technique in marks]
+            text += piece
         arts.append(PTCArticle(aid, text, sorted(set(spans), key=lambda s: (s.start, s.end))))
     return arts
 
@@ -114,16 +124,9 @@ def load_memes(root: str | Path, per_article: int = 40) -> list[PTCArticle]:
         raise UnspinError(f"no SemEval-2021 Task 6 files in {folder}; train without them (drop --memes)")
     memes = [m for f in files for m in json.loads(f.read_text(encoding="utf-8")) if (m.get("text") or "").strip()]
     memes.sort(key=lambda m: hash_key(m["text"]))
-    arts = []
-    for k in range(0, len(memes), per_article):
-        aid = f"meme{k // per_article:04d}"
-        text, spans = "", []
-        for meme in memes[k : k + per_article]:
-            base = len(text)
-            for label in meme.get("labels", []):
-                start, end = int(label["start"]), int(label["end"])
-                if 0 <= start < end <= len(meme["text"]):
-                    spans.append(Span(aid, base + start, base + end, MEME_TECHNIQUES.get(label["technique"], ANY_ONLY)))
-            text += meme["text"].rstrip() + "\n\n"
-        arts.append(PTCArticle(aid, text, sorted(set(spans), key=lambda s: (s.start, s.end))))
-    return arts
+    pieces = []
+    for meme in memes:
+        marks = [(int(lab["start"]), int(lab["end"]), MEME_TECHNIQUES.get(lab["technique"], ANY_ONLY))
+                 for lab in meme.get("labels", [])]
+        pieces.append((meme["text"].rstrip() + "\n\n", [m for m in marks if 0 <= m[0] < m[1] <= len(meme["text"])]))
+    return pack("meme", pieces, per_article)

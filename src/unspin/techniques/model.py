@@ -9,6 +9,7 @@ around it) recurs elsewhere in the article, which is what Repetition is judged o
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections import Counter
@@ -233,6 +234,13 @@ class TechniqueModel:
         self.config["direct_techniques"] = list(chosen.get("direct_techniques") or [])
         self.operating_point = point
         return self
+
+    def at(self, point: str) -> TechniqueModel:
+        """A copy of this model decoding at ``point`` (see ``use``); it shares the ONNX session, tokenizer
+        and span head, so several points cost one model load."""
+        view = copy.copy(self)
+        view.config = dict(self.config)
+        return view.use(point)
 
     @classmethod
     def load(cls, folder: str | Path, onnx_file: str | None = None, threads: int | None = None) -> TechniqueModel:
