@@ -1,0 +1,43 @@
+"""Validation SI/TC/FLC of an ensemble of technique models: token probabilities averaged on the first
+model's tokens (others carried over through characters, ``distill.transfer``), the first model's span
+head and hidden states for TC, calibrated and cross-fitted with the shipped calibration code.
+
+    UNSPIN_DATA=../shared/data python scripts/ensemble_si.py MODEL_DIR [MODEL_DIR ...]
+
+Used to decide whether an ensemble is a better distillation teacher than any one model.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import numpy as np
+
+from unspin.techniques.calibrate import calibrate
+from unspin.techniques.distill import transfer
+from unspin.techniques.model import TechniqueModel
+from unspin.techniques.ptc import load_corpus, split_ids
+
+
+def main(folders: list[str]) -> None:
+    corpus = load_corpus(os.environ["UNSPIN_DATA"])
+    _, valid = split_ids([a.id for a in corpus], 0.15, 13)
+    by_id = {a.id: a for a in corpus}
+    arts = [by_id[i] for i in valid]
+    texts = [a.text for a in arts]
+    models = [TechniqueModel.load(f, threads=2) for f in folders]
+    base = models[0].token_probs(texts)
+    sums = [p.copy() for _, p in base]
+    for m in models[1:]:
+        for k, ((enc, p), text) in enumerate(zip(m.token_probs(texts), texts)):
+            sums[k] += transfer(enc, p, base[k][0], len(text))
+    outs = [(enc, s / len(models)) for (enc, _), s in zip(base, sums)]
+    report = calibrate(models[0], arts, outs)
+    print(json.dumps({"models": folders, **{k: report["cross_fitted"][k] for k in ("si", "tc")},
+                      "flc_f1": report["cross_fitted"].get("flc", {}).get("f1")}, indent=1))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
