@@ -16,6 +16,7 @@ import numpy as np  # noqa: E402
 from unspin.errors import UnspinError  # noqa: E402
 from unspin.techniques import TECHNIQUES  # noqa: E402
 from unspin.techniques.model import TechniqueModel  # noqa: E402
+from unspin.techniques.ptc import split_ids  # noqa: E402
 from unspin.techniques.train import TrainingArguments, recalibrate, train  # noqa: E402
 
 SENTENCES = [
@@ -102,14 +103,16 @@ def test_distillation_from_a_teacher_with_unlabelled_news(tmp_path: Path):
     out, work = tmp_path / "model", tmp_path / "work"
     shipped = Path(__file__).resolve().parents[2] / "src" / "unspin" / "models" / "techniques"
     args = TrainingArguments(epochs=1, max_steps=2, max_length=32, batch_size=4, threads=2, valid_fraction=0.25,
-                             teacher=str(shipped), distill_weight=0.5, unlabelled=2)
+                             teacher=str(shipped), distill_weight=0.5, unlabelled=2, seed=7)
     train(data, out, args, work_dir=work)
+    split = json.loads((work / "split.json").read_text())
+    ids = sorted(split["train"] + split["valid"])
+    assert split["valid"] == split_ids(ids, 0.25, 13)[1]  # another training seed, the same validation articles
     log = (work / "train.log").read_text()
     assert "+ 2 unlabelled news articles" in log and "teacher" in log
     with np.load(work / "teacher_targets.npz") as npz:
         soft = [npz[k] for k in npz.files]
-    n_train = len(json.loads((work / "split.json").read_text())["train"])
-    assert len(soft) == n_train + 1 + 2  # train articles, one BABE pseudo-article, two news articles
+    assert len(soft) == len(split["train"]) + 1 + 2  # train articles, one BABE pseudo-article, two news articles
     assert all(((s >= 0) & (s <= 1)).all() for s in soft)
     config = json.loads((out / "config.json").read_text())
     assert config["training"]["teacher"] == "techniques"  # the folder's name, no local path

@@ -164,7 +164,8 @@ def train_techniques(
     batch_size: Annotated[int, typer.Option()] = 16,
     lr: Annotated[float, typer.Option()] = 8e-5,
     threads: Annotated[int, typer.Option(help="torch threads.")] = 1,
-    seed: Annotated[int, typer.Option()] = 13,
+    seed: Annotated[int, typer.Option(help="Initialisation, window offsets and batch order.")] = 13,
+    split_seed: Annotated[int, typer.Option(help="Which articles are held out for validation.")] = 13,
     bf16: Annotated[bool, typer.Option(help="bfloat16 autocast on CPU.")] = True,
     base_model: Annotated[str, typer.Option(help="Local transformers folder (default: all-MiniLM-L6-v2).")] = "",
     max_steps: Annotated[int, typer.Option(help="Stop after this many steps (0: no limit).")] = 0,
@@ -190,7 +191,7 @@ def train_techniques(
     if root is None or not root.is_dir():
         raise UnspinError("no PTC data: pass --data or set $UNSPIN_DATA")
     args = TrainingArguments(base_model=base_model, epochs=epochs, max_length=max_length, batch_size=batch_size,
-                             lr=lr, threads=threads, seed=seed, bf16=bf16, max_steps=max_steps,
+                             lr=lr, threads=threads, seed=seed, split_seed=split_seed, bf16=bf16, max_steps=max_steps,
                              span_loss_weight=span_loss_weight, babe=babe, memes=memes,
                              repetition_flag=repetition_flag, teacher=str(teacher or ""),
                              distill_weight=distill_weight, unlabelled=unlabelled)

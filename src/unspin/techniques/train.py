@@ -51,7 +51,8 @@ class TrainingArguments:
     distill_weight: float = 0.5  # target = (1 - w) * gold + w * teacher on labelled articles
     unlabelled: int = 0  # add this many unlabelled news articles (PolNeAR train texts), teacher targets only
     valid_fraction: float = 0.15
-    seed: int = 13
+    seed: int = 13  # initialisation, window offsets and batch order
+    split_seed: int = 13  # which articles are validation (kept apart from ``seed`` so runs stay comparable)
     threads: int = 1
     bf16: bool = True
     max_steps: int = 0  # stop after this many steps (0: no limit; smoke tests)
@@ -254,7 +255,7 @@ def train(data: str | Path, out_dir: str | Path, args: TrainingArguments | None 
     corpus = load_corpus(data)
     if args.limit_articles:
         corpus = corpus[: args.limit_articles]
-    train_ids, valid_ids = split_ids([a.id for a in corpus], args.valid_fraction, args.seed)
+    train_ids, valid_ids = split_ids([a.id for a in corpus], args.valid_fraction, args.split_seed)
     by_id = {a.id: a for a in corpus}
     train_arts, valid_arts = [by_id[i] for i in train_ids], [by_id[i] for i in valid_ids]
     (work / "split.json").write_text(json.dumps({"train": train_ids, "valid": valid_ids}), encoding="utf-8")
@@ -409,13 +410,14 @@ def calibrate_folder(model_dir: Path, valid_arts: list[PTCArticle]) -> dict[str,
 
 
 def recalibrate(model_dir: str | Path, data: str | Path) -> dict[str, Any]:
-    """``calibrate_folder`` on the validation split the model was trained with (its config's seed and
-    fraction); the new report replaces metrics.json's scores, its training history is kept."""
+    """``calibrate_folder`` on the validation split the model was trained with (its config's split seed
+    and fraction); the new report replaces metrics.json's scores, its training history is kept."""
     model_dir = Path(model_dir)
     config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
     settings = config.get("training", {})
     corpus = load_corpus(data)
-    _, valid_ids = split_ids([a.id for a in corpus], float(settings.get("valid_fraction", 0.15)), int(settings.get("seed", 13)))
+    split_seed = int(settings.get("split_seed", settings.get("seed", 13)))  # models before split_seed: one seed
+    _, valid_ids = split_ids([a.id for a in corpus], float(settings.get("valid_fraction", 0.15)), split_seed)
     by_id = {a.id: a for a in corpus}
     report = calibrate_folder(model_dir, [by_id[i] for i in valid_ids])
     metrics_file = model_dir / "metrics.json"
