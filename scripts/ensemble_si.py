@@ -13,19 +13,14 @@ import json
 import os
 import sys
 
-import numpy as np
-
 from unspin.techniques.calibrate import calibrate
 from unspin.techniques.distill import transfer
 from unspin.techniques.model import TechniqueModel
-from unspin.techniques.ptc import load_corpus, split_ids
+from unspin.techniques.train import validation_articles
 
 
 def main(folders: list[str]) -> None:
-    corpus = load_corpus(os.environ["UNSPIN_DATA"])
-    _, valid = split_ids([a.id for a in corpus], 0.15, 13)
-    by_id = {a.id: a for a in corpus}
-    arts = [by_id[i] for i in valid]
+    arts = validation_articles(folders[0], os.environ["UNSPIN_DATA"])  # the first model's own split
     texts = [a.text for a in arts]
     models = [TechniqueModel.load(f, threads=2) for f in folders]
     base = models[0].token_probs(texts)

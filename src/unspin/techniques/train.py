@@ -409,17 +409,22 @@ def calibrate_folder(model_dir: Path, valid_arts: list[PTCArticle]) -> dict[str,
     return report
 
 
-def recalibrate(model_dir: str | Path, data: str | Path) -> dict[str, Any]:
-    """``calibrate_folder`` on the validation split the model was trained with (its config's split seed
-    and fraction); the new report replaces metrics.json's scores, its training history is kept."""
-    model_dir = Path(model_dir)
-    config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+def validation_articles(model_dir: str | Path, data: str | Path) -> list[PTCArticle]:
+    """The validation articles a model folder was trained with (its config's split seed and fraction)."""
+    config = json.loads((Path(model_dir) / "config.json").read_text(encoding="utf-8"))
     settings = config.get("training", {})
     corpus = load_corpus(data)
     split_seed = int(settings.get("split_seed", settings.get("seed", 13)))  # models before split_seed: one seed
     _, valid_ids = split_ids([a.id for a in corpus], float(settings.get("valid_fraction", 0.15)), split_seed)
     by_id = {a.id: a for a in corpus}
-    report = calibrate_folder(model_dir, [by_id[i] for i in valid_ids])
+    return [by_id[i] for i in valid_ids]
+
+
+def recalibrate(model_dir: str | Path, data: str | Path) -> dict[str, Any]:
+    """``calibrate_folder`` on the validation split the model was trained with; the new report replaces
+    metrics.json's scores, its training history is kept."""
+    model_dir = Path(model_dir)
+    report = calibrate_folder(model_dir, validation_articles(model_dir, data))
     metrics_file = model_dir / "metrics.json"
     old = json.loads(metrics_file.read_text(encoding="utf-8")) if metrics_file.exists() else {}
     metrics = {"history": old["history"]} if "history" in old else {}
