@@ -13,10 +13,10 @@ import json
 import os
 import sys
 
-from unspin.techniques.calibrate import calibrate
-from unspin.techniques.distill import transfer
+from unspin.training.techniques.calibrate import calibrate
+from unspin.training.techniques.distill import transfer
 from unspin.techniques.model import TechniqueModel
-from unspin.techniques.train import validation_articles
+from unspin.training.techniques.train import validation_articles
 
 
 def main(folders: list[str]) -> None:

@@ -20,7 +20,7 @@ import numpy as np
 
 from unspin.analyzers.techniques import MODEL_DIR
 from unspin.techniques.model import LABELS, TechniqueModel
-from unspin.techniques.ptc import load_corpus, split_ids
+from unspin.training.techniques.ptc import load_corpus, split_ids
 
 WORD = re.compile(r"\w+")
 TECHNIQUES = ("Name_Calling,Labeling", "Loaded_Language")

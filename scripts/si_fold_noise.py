@@ -15,10 +15,10 @@ import sys
 
 import numpy as np
 
-from unspin.techniques.calibrate import folds, plain, tune_si
+from unspin.training.techniques.calibrate import folds, plain, tune_si
 from unspin.techniques.model import ANY, LABELS, TechniqueModel, decode_si_runs, si_channel
-from unspin.techniques.ptc import Span, load_corpus, split_ids
-from unspin.techniques.scoring import si_scores
+from unspin.training.techniques.ptc import Span, load_corpus, split_ids
+from unspin.training.techniques.scoring import si_scores
 
 FOLD_SEEDS = (13, 1, 2, 3, 4, 5)
 

@@ -13,7 +13,7 @@ import sys
 import time
 
 from unspin.techniques.model import TechniqueModel
-from unspin.techniques.ptc import load_corpus, split_ids
+from unspin.training.techniques.ptc import load_corpus, split_ids
 
 
 def main() -> None:

@@ -23,7 +23,7 @@ def score_cmd(
     threads: Annotated[int, typer.Option(help="onnxruntime threads (0: all cores).")] = 0,
 ) -> None:
     """Score each sentence for check-worthiness and decide Yes/No at the model's threshold."""
-    from ..claims.data import read_tsv
+    from unspin.training.claims.data import read_tsv
     from ..claims.model import DEFAULT_DIR, ClaimModel
 
     rows = read_tsv(input)
@@ -54,7 +54,7 @@ def train_cmd(
     import json
     import logging
 
-    from ..claims.train import TrainingArguments, train
+    from unspin.training.claims.train import TrainingArguments, train
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     args = TrainingArguments(epochs=epochs, batch_size=batch_size, learning_rate=learning_rate,

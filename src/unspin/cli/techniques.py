@@ -37,7 +37,7 @@ def predict_cmd(
     from ..analyzers.techniques import MODEL_DIR
     from ..errors import UnspinError
     from ..techniques.model import TechniqueModel
-    from ..techniques.ptc import read_articles_dir, read_labels
+    from unspin.training.techniques.ptc import read_articles_dir, read_labels
 
     texts = read_articles_dir(articles_dir)
     if not texts:
@@ -82,8 +82,8 @@ def split_cmd(
 
     from ..errors import UnspinError
     from ..paths import corpora_dir
-    from ..techniques.ptc import load_corpus, ptc_dir, split_ids
-    from ..techniques.scoring import merge_spans
+    from unspin.training.techniques.ptc import load_corpus, ptc_dir, split_ids
+    from unspin.training.techniques.scoring import merge_spans
 
     root = corpora_dir(data)
     if root is None or not root.is_dir():
@@ -117,7 +117,7 @@ def calibrate_cmd(
 
     from ..errors import UnspinError
     from ..paths import corpora_dir
-    from ..techniques.train import recalibrate
+    from unspin.training.techniques.train import recalibrate
 
     root = corpora_dir(data)
     if root is None or not root.is_dir():
@@ -134,8 +134,8 @@ def score_cmd(
     task: Annotated[Task, typer.Option(help="si: span P/R/F1; tc: micro-F1 and per technique; flc: SI plus per technique.")] = Task.si,
 ) -> None:
     """Print the SemEval-2020 Task 11 scores of PRED against GOLD."""
-    from ..techniques.ptc import Span, read_labels
-    from ..techniques.scoring import flc_scores, flc_table, format_table, si_scores, tc_scores
+    from unspin.training.techniques.ptc import Span, read_labels
+    from unspin.training.techniques.scoring import flc_scores, flc_table, format_table, si_scores, tc_scores
 
     p, g = read_labels(pred), read_labels(gold)
     ids = {s.article_id for s in p}
@@ -185,7 +185,7 @@ def train_techniques(
 
     from ..errors import UnspinError
     from ..paths import corpora_dir
-    from ..techniques.train import TrainingArguments, train
+    from unspin.training.techniques.train import TrainingArguments, train
 
     root = corpora_dir(data)
     if root is None or not root.is_dir():

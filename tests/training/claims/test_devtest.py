@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from unspin.claims import metrics
-from unspin.claims.data import load_split
+from unspin.training.claims import metrics
+from unspin.training.claims.data import load_split
 from unspin.claims.model import ClaimModel
 
 

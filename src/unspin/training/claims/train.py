@@ -17,10 +17,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import UnspinError
-from . import metrics
-from .data import Sentence, load_split
-from .model import ClaimModel, load_tokenizer, pad_batch
+from unspin.errors import UnspinError
+from unspin.training.claims import metrics
+from unspin.training.claims.data import Sentence, load_split
+from unspin.claims.model import ClaimModel, load_tokenizer, pad_batch
 
 log = logging.getLogger(__name__)
 
@@ -186,7 +186,7 @@ def export(model: Any, base_model: str, out_dir: Path, max_length: int) -> None:
     """Write ``model.onnx`` (int8, dynamically quantized per channel) and ``tokenizer.json`` into ``out_dir``."""
     import torch
 
-    from ..onnx import export_int8
+    from unspin.training.export import export_int8
 
     out_dir.mkdir(parents=True, exist_ok=True)
     fp32 = out_dir / "model.fp32.onnx"
@@ -291,8 +291,8 @@ def fit_news_style(babe_csv: str | Path) -> dict[str, Any]:
 
     import numpy as np
 
-    from ..analyzers.linguistics import load_nlp
-    from .features import STYLE_FEATURES, style_vector
+    from unspin.analyzers.linguistics import load_nlp
+    from unspin.claims.features import STYLE_FEATURES, style_vector
 
     wanted = {"Entirely factual": 1, "Expresses writer\u2019s opinion": 0, "Expresses writer's opinion": 0}
     with open(babe_csv, encoding="utf-8-sig", newline="") as f:
@@ -317,8 +317,8 @@ def fit_news_style(babe_csv: str | Path) -> dict[str, Any]:
 
 def calibrate_news(out_dir: Path, dev: list[Sentence], test: list[Sentence], style: dict[str, Any]) -> dict[str, Any]:
     """Add the news style model to config.json, with a news-mode threshold chosen on dev."""
-    from ..analyzers.linguistics import load_nlp
-    from .news import news_scores
+    from unspin.analyzers.linguistics import load_nlp
+    from unspin.claims.news import news_scores
 
     path = out_dir / "config.json"
     config = json.loads(path.read_text(encoding="utf-8"))

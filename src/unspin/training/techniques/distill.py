@@ -19,9 +19,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import UnspinError
-from .model import LABELS, Encoded, TechniqueModel
-from .ptc import PTCArticle
+from unspin.errors import UnspinError
+from unspin.techniques.model import LABELS, Encoded, TechniqueModel
+from unspin.training.techniques.ptc import PTCArticle
 
 NEWS_FOLDER = Path("polnear") / "train" / "text"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from unspin.claims import metrics
+from unspin.training.claims import metrics
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,8 @@ import numpy as np  # noqa: E402
 from unspin.errors import UnspinError  # noqa: E402
 from unspin.techniques import TECHNIQUES  # noqa: E402
 from unspin.techniques.model import TechniqueModel  # noqa: E402
-from unspin.techniques.ptc import split_ids  # noqa: E402
-from unspin.techniques.train import TrainingArguments, recalibrate, train  # noqa: E402
+from unspin.training.techniques.ptc import split_ids  # noqa: E402
+from unspin.training.techniques.train import TrainingArguments, recalibrate, train  # noqa: E402
 
 SENTENCES = [
     ("These traitors and thugs will destroy everything we love.", "thugs", "Name_Calling,Labeling"),
@@ -101,7 +101,7 @@ def test_distillation_from_a_teacher_with_unlabelled_news(tmp_path: Path):
     """The shipped model teaches: its probabilities are mixed into the targets, news articles get them alone."""
     data = make_corpus(tmp_path)
     out, work = tmp_path / "model", tmp_path / "work"
-    shipped = Path(__file__).resolve().parents[2] / "src" / "unspin" / "models" / "techniques"
+    shipped = Path(__file__).resolve().parents[3] / "src" / "unspin" / "models" / "techniques"
     args = TrainingArguments(epochs=1, max_steps=2, max_length=32, batch_size=4, threads=2, valid_fraction=0.25,
                              teacher=str(shipped), distill_weight=0.5, unlabelled=2, seed=7)
     train(data, out, args, work_dir=work)

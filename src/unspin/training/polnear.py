@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import UnspinError
+from unspin.errors import UnspinError
 
 Spans = list[tuple[int, int]]
 
@@ -231,9 +231,9 @@ class Scores:
 
 def predict(articles: Iterable[GoldArticle], pipeline: Any = None) -> list[list[PredQuote]]:
     """Run unspin's quote pipeline over the gold texts (offsets are the .txt offsets)."""
-    from ..pipeline import build_pipeline
-    from ..readers import from_text
-    from ..registry import available
+    from unspin.pipeline import build_pipeline
+    from unspin.readers import from_text
+    from unspin.registry import available
 
     if pipeline is None:
         names = ["boilerplate", "spacy"] + (["entities"] if _has_entities() and "entities" in available() else []) + ["quotes"]

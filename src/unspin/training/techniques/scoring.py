@@ -12,8 +12,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import TECHNIQUES
-from .ptc import Span
+from unspin.techniques import TECHNIQUES
+from unspin.training.techniques.ptc import Span
 
 
 @dataclass(frozen=True)

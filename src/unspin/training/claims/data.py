@@ -6,7 +6,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import UnspinError
+from unspin.errors import UnspinError
 
 SPLITS: dict[str, str] = {
     "train": "CT24_checkworthy_english_train.tsv",

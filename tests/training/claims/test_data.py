@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from unspin.claims.data import read_tsv
+from unspin.training.claims.data import read_tsv
 
 
 def test_read_tsv_with_header_and_labels(tmp_path):

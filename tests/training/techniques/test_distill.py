@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 from unspin.errors import UnspinError
-from unspin.techniques.distill import load_news, soft_targets, transfer
+from unspin.training.techniques.distill import load_news, soft_targets, transfer
 from unspin.techniques.model import LABELS, Encoded, TechniqueModel, encode, load_tokenizer
 
-SHIPPED = Path(__file__).resolve().parents[2] / "src" / "unspin" / "models" / "techniques"
+SHIPPED = Path(__file__).resolve().parents[3] / "src" / "unspin" / "models" / "techniques"
 
 
 def enc(offsets: list[tuple[int, int]]) -> Encoded:

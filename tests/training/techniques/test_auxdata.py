@@ -7,9 +7,9 @@ from pathlib import Path
 
 import numpy as np
 
-from unspin.techniques.auxdata import ANY_ONLY, load_babe, load_memes
+from unspin.training.techniques.auxdata import ANY_ONLY, load_babe, load_memes
 from unspin.techniques.model import LABELS, Encoded
-from unspin.techniques.train import token_labels
+from unspin.training.techniques.train import token_labels
 
 HEADER = "text;news_link;outlet;topic;type;label_bias;label_opinion;biased_words\n"
 
@@ -47,7 +47,7 @@ def test_meme_spans_keep_their_text_and_take_ptc_labels(tmp_path: Path):
 
 
 def test_a_span_of_no_ptc_technique_marks_any_alone():
-    from unspin.techniques.ptc import Span
+    from unspin.training.techniques.ptc import Span
 
     enc = Encoded(np.array([1, 2]), np.array([[0, 4], [5, 9]]), np.zeros(2, dtype=np.int64))
     y = token_labels(enc, [Span("m", 5, 9, ANY_ONLY)])

@@ -21,12 +21,12 @@ from typing import Any
 
 import numpy as np
 
-from . import TECHNIQUES, tc_head
-from .auxdata import ANY_ONLY
-from .calibrate import calibrate
-from .model import LABELS, Encoded, TechniqueModel, encode, load_tokenizer, special_ids
-from ..errors import UnspinError
-from .ptc import PTCArticle, Span, load_corpus, split_ids
+from unspin.techniques import TECHNIQUES, tc_head
+from unspin.training.techniques.auxdata import ANY_ONLY
+from unspin.training.techniques.calibrate import calibrate
+from unspin.techniques.model import LABELS, Encoded, TechniqueModel, encode, load_tokenizer, special_ids
+from unspin.errors import UnspinError
+from unspin.training.techniques.ptc import PTCArticle, Span, load_corpus, split_ids
 
 
 @dataclass
@@ -203,7 +203,7 @@ def mix_teacher(args: TrainingArguments, arts: list[PTCArticle], encs: list[Enco
                 n_labelled: int, work: Path, logf: Path) -> list[np.ndarray]:
     """Token targets with the teacher's probabilities mixed in: ``(1 - w) * gold + w * teacher`` on the
     first ``n_labelled`` articles, the teacher alone on the rest. Cached in ``work`` (resumed runs)."""
-    from .distill import soft_targets
+    from unspin.training.techniques.distill import soft_targets
 
     cache = work / "teacher_targets.npz"
     if cache.exists():
@@ -262,12 +262,12 @@ def train(data: str | Path, out_dir: str | Path, args: TrainingArguments | None 
     log(logf, f"{len(train_arts)} train / {len(valid_arts)} validation articles; args {asdict(args)}")
     n_ptc = len(train_arts)
     if args.babe:
-        from .auxdata import load_babe
+        from unspin.training.techniques.auxdata import load_babe
 
         train_arts = train_arts + load_babe(data)
         log(logf, f"+ {len(train_arts) - n_ptc} BABE pseudo-articles ({sum(len(a.spans) for a in train_arts[n_ptc:])} spans)")
     if args.memes:
-        from .auxdata import load_memes
+        from unspin.training.techniques.auxdata import load_memes
 
         memes = load_memes(data)
         train_arts = train_arts + memes
@@ -277,7 +277,7 @@ def train(data: str | Path, out_dir: str | Path, args: TrainingArguments | None 
     if args.unlabelled:
         if not args.teacher:
             raise UnspinError("unlabelled articles need a teacher to label them (--teacher)")
-        from .distill import load_news
+        from unspin.training.techniques.distill import load_news
 
         news = load_news(data, args.unlabelled, args.seed)
         train_arts = train_arts + news
@@ -447,7 +447,7 @@ def export(module: Any, args: TrainingArguments, thresholds: dict[str, float], t
     """fp32 ONNX into ``work``, int8 (dynamic, per channel) into ``out_dir`` with tokenizer and config."""
     import torch
 
-    from ..onnx import export_int8
+    from unspin.training.export import export_int8
 
     module = module.float().eval()
     try:

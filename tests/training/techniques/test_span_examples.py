@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from unspin.techniques import TECHNIQUES
 from unspin.techniques.model import Encoded
-from unspin.techniques.ptc import Span
-from unspin.techniques.train import gold_spans, window_spans
+from unspin.training.techniques.ptc import Span
+from unspin.training.techniques.train import gold_spans, window_spans
 import numpy as np
 
 TEXT = "They are mercenaries, mercenaries and thugs."

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from unspin.techniques.ptc import Span
-from unspin.techniques.scoring import flc_table, merge_spans, si_scores, tc_scores
+from unspin.training.techniques.ptc import Span
+from unspin.training.techniques.scoring import flc_table, merge_spans, si_scores, tc_scores
 
 
 def S(start: int, end: int, technique: str = "", article: str = "1") -> Span:
@@ -97,7 +97,7 @@ def test_flc_table_scores_each_technique_on_its_own_spans():
 
 
 def test_flc_only_intersects_spans_of_the_same_technique():
-    from unspin.techniques.scoring import flc_scores
+    from unspin.training.techniques.scoring import flc_scores
 
     gold = [S(0, 10, "Doubt"), S(20, 30, "Slogans")]
     pred = [S(0, 10, "Doubt"), S(20, 30, "Doubt")]
@@ -107,7 +107,7 @@ def test_flc_only_intersects_spans_of_the_same_technique():
 
 
 def test_fbeta_weighs_recall_more_for_beta_two():
-    from unspin.techniques.scoring import fbeta
+    from unspin.training.techniques.scoring import fbeta
 
     assert fbeta(0.5, 0.5, 2.0) == pytest.approx(0.5)
     assert fbeta(0.2, 0.8, 2.0) > fbeta(0.2, 0.8, 1.0) > fbeta(0.8, 0.2, 2.0)

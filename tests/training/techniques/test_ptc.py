@@ -8,7 +8,7 @@ import pytest
 
 from unspin.errors import UnspinError
 from unspin.techniques import TECHNIQUES
-from unspin.techniques.ptc import load_corpus, read_labels, split_ids
+from unspin.training.techniques.ptc import load_corpus, read_labels, split_ids
 
 
 def test_read_labels_detects_si_and_tc_lines(tmp_path: Path):

@@ -20,9 +20,9 @@ import csv
 import json
 from pathlib import Path
 
-from ..errors import UnspinError
-from .explain import phrase_pattern
-from .ptc import PTCArticle, Span
+from unspin.errors import UnspinError
+from unspin.techniques.explain import phrase_pattern
+from unspin.training.techniques.ptc import PTCArticle, Span
 
 BABE_FILE = Path("media-bias") / "final_labels_SG2.csv"
 MEME_FOLDER = Path("semeval2021-task6")

@@ -11,10 +11,10 @@ from typing import Any
 
 import numpy as np
 
-from . import TECHNIQUES, tc_head
-from .model import ANY, LABELS, Encoded, TechniqueModel, combine_flc, decode_runs, decode_si_runs, si_channel
-from .ptc import PTCArticle, Span
-from .scoring import flc_scores, flc_table, si_scores, tc_scores
+from unspin.techniques import TECHNIQUES, tc_head
+from unspin.techniques.model import ANY, LABELS, Encoded, TechniqueModel, combine_flc, decode_runs, decode_si_runs, si_channel
+from unspin.training.techniques.ptc import PTCArticle, Span
+from unspin.training.techniques.scoring import flc_scores, flc_table, si_scores, tc_scores
 
 THRESHOLD_GRID = tuple(round(float(x), 2) for x in np.arange(0.05, 0.96, 0.05))
 Outs = list[tuple[Encoded, np.ndarray]]

@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import UnspinError
+from unspin.errors import UnspinError
 
 
 @dataclass(frozen=True)
