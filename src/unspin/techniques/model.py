@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import UnspinError
-from ..onnx import cpu_session
+from ..onnx import RowSession
 from . import TECHNIQUES, tc_head
 
 ANY = "ANY"  # the extra output channel: inside a span of any technique (used for SI)
@@ -202,7 +202,7 @@ class TechniqueModel:
     """A shipped tagger folder: ``model.onnx`` (or the file named in config), ``tokenizer.json``, ``config.json``."""
 
     def __init__(self, config: dict[str, Any], tokenizer: Any, run: Callable[..., Any],
-                 span_head: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+                 span_head: tuple[np.ndarray, np.ndarray] | None = None, batch_size: int = 16) -> None:
         self.config = config
         self.labels: list[str] = list(config["labels"])
         self.max_length: int = int(config["max_length"])
@@ -217,6 +217,9 @@ class TechniqueModel:
         # those probabilities and the (batch, length, hidden) encoder states the span head reads
         self._run = run
         self.span_head = span_head  # (weights, bias) of the TC span head, see ``tc_head``
+        # windows per encoder call; the ONNX model runs each window alone (``load``), see ``token_probs``
+        self.batch_size = batch_size
+        self._run_many: Callable[..., list[Any]] | None = None  # runs several encoder calls (parallel)
         self.operating_point = "balanced"
 
     def use(self, point: str) -> TechniqueModel:
@@ -247,25 +250,39 @@ class TechniqueModel:
         """Load a model folder with onnxruntime (``threads``: intra-op threads, default all cores)."""
         folder = Path(folder)
         config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-        session = cpu_session(folder / (onnx_file or config.get("onnx", "model.onnx")), threads)
+        session = RowSession(folder / (onnx_file or config.get("onnx", "model.onnx")), threads)
+
+        def feed(ids: np.ndarray, mask: np.ndarray, types: np.ndarray) -> dict[str, np.ndarray]:
+            return {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
 
         def run(ids: np.ndarray, mask: np.ndarray, types: np.ndarray) -> Any:
-            out = session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})
+            out = session.run(None, feed(ids, mask, types))
             return out[0] if len(out) == 1 else tuple(out)
+
+        def run_many(inputs: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> list[Any]:
+            outs = session.run_rows(None, [feed(*x) for x in inputs])
+            return [out[0] if len(out) == 1 else tuple(out) for out in outs]
 
         head = None
         if config.get("span_head"):
             with np.load(folder / config["span_head"]) as npz:
                 head = (npz["weight"].astype(np.float32), npz["bias"].astype(np.float32))
-        return cls(config, load_tokenizer(folder / "tokenizer.json"), run, head)
+        model = cls(config, load_tokenizer(folder / "tokenizer.json"), run, head, batch_size=1)
+        model._run_many = run_many  # windows alone, several at once (``RowSession``)
+        return model
 
     # -- probabilities -------------------------------------------------------------------------
-    def token_probs(self, texts: Sequence[str], batch_size: int = 16) -> list[tuple[Encoded, np.ndarray]]:
-        """Per article: its encoding and the (n_tokens, n_labels) probabilities, windows averaged."""
+    def token_probs(self, texts: Sequence[str], batch_size: int | None = None) -> list[tuple[Encoded, np.ndarray]]:
+        """Per article: its encoding and the (n_tokens, n_labels) probabilities, windows averaged.
+
+        ``batch_size`` windows go through the encoder per call (default ``self.batch_size``: 1 for a
+        loaded ONNX model). Dynamic int8 quantization scales activations per call, so a window run alone
+        gets scores that depend on nothing but its own tokens; a batch never mixes articles either way.
+        Windows run in parallel, one core each (``RowSession``).
+        """
+        batch_size = batch_size or self.batch_size
         encs = [encode(self.tokenizer, t, self.repetition_flag) for t in texts]
         size = self.max_length - 2
-        # Batches never mix articles: dynamic int8 quantization scales activations per batch, so mixing
-        # would make one article's spans depend on its neighbours. All windows of a long article are full.
         jobs = []
         for a, e in enumerate(encs):
             starts = window_starts(len(e.ids), size, self.stride)
@@ -273,9 +290,12 @@ class TechniqueModel:
         sums = [np.zeros((len(e.ids), len(self.labels)), dtype=np.float32) for e in encs]
         hidden: list[np.ndarray | None] = [None] * len(encs)
         counts = [np.zeros(len(e.ids), dtype=np.float32) for e in encs]
+        inputs, kept = [], []
         for batch in jobs:
             lens = [min(size, len(encs[a].ids) - s) for a, s in batch]
             width = max(lens) + 2
+            if width <= 2:
+                continue
             ids = np.full((len(batch), width), self.pad_id, dtype=np.int64)
             types = np.zeros_like(ids)
             mask = np.zeros_like(ids)
@@ -283,9 +303,10 @@ class TechniqueModel:
                 ids[r, 0], ids[r, 1 : n + 1], ids[r, n + 1] = self.cls_id, encs[a].ids[s : s + n], self.sep_id
                 types[r, 1 : n + 1] = encs[a].types[s : s + n]
                 mask[r, : n + 2] = 1
-            if width <= 2:
-                continue
-            out = self._run(ids, mask, types)
+            inputs.append((ids, mask, types))
+            kept.append((batch, lens))
+        outs = self._run_many(inputs) if self._run_many is not None else [self._run(*x) for x in inputs]
+        for (batch, lens), out in zip(kept, outs):
             states = None
             if isinstance(out, tuple):
                 out, states = out
