@@ -18,7 +18,7 @@ from collections import defaultdict
 
 import numpy as np
 
-from unspin.analyzers.techniques import MODEL_DIR
+from unspin.techniques.model import MODEL_DIR
 from unspin.techniques.model import LABELS, TechniqueModel
 from unspin.training.techniques.ptc import load_corpus, split_ids
 

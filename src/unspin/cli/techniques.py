@@ -34,7 +34,7 @@ def predict_cmd(
     operating_point: Annotated[TechniquesMode, typer.Option(help="SI/FLC decoding tuned for F1 (balanced) or F2 (screening).")] = TechniquesMode.balanced,
 ) -> None:
     """Write predictions in the task's own format (SI: id start end; TC/FLC: id technique start end)."""
-    from ..analyzers.techniques import MODEL_DIR
+    from ..techniques.model import MODEL_DIR
     from ..errors import UnspinError
     from ..techniques.model import TechniqueModel
     from unspin.training.techniques.ptc import read_articles_dir, read_labels
