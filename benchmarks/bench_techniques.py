@@ -99,7 +99,7 @@ def main() -> None:
     import os
 
     os.environ.setdefault("UNSPIN_THREADS", str(args.threads))
-    from unspin.analyzers.techniques import MODEL_DIR
+    from unspin.techniques.model import MODEL_DIR
     from unspin.paths import corpora_dir
 
     model_dir = args.model_dir or MODEL_DIR

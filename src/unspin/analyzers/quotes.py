@@ -26,11 +26,7 @@ _BYLINE = re.compile(r"[ \t]*([\u2015\u2014]|--)[ \t]*([A-Z][\w.'\u2019-]*(?:[ \
 _CLIMB_DEPS = ("conj", "xcomp", "advcl", "ccomp")
 
 
-@dataclass
-class DescribedSpeaker(Speaker):
-    """A speaker with the description the article gives of them ("co-chair of ...")."""
-
-    description: str | None = None
+DescribedSpeaker = Speaker  # older name: a Speaker now carries its description itself
 
 
 class QuoteAnalyzer:
