@@ -29,7 +29,7 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("threads", "UNSPIN_THREADS", "Intra-op threads per model session; 0 means all cores (split among workers)."),
+    Setting("threads", "UNSPIN_THREADS", "Threads per model session (each sentence or window runs alone on one thread, this many at once); 0 means all cores (split among workers)."),
     Setting("workers", "UNSPIN_WORKERS", "Processes for analyze_many / batch; each loads the engine once. 1 runs in-process."),
     Setting("operating_point", "UNSPIN_OPERATING_POINT",
             "Technique spans tuned for F1 (balanced) or for recall (screening: more spans, more false alarms)."),

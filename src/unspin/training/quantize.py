@@ -20,6 +20,7 @@ quantized again with 7-bit weights. Needs the ``onnx`` package (``train`` extra)
 from __future__ import annotations
 
 import argparse
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -75,15 +76,45 @@ def dequantize(src: str | Path) -> Any:
     return model
 
 
-def requantize(src: str | Path, dst: str | Path) -> None:
-    """``src`` (dynamic int8) → ``dst`` (dynamic int8, per channel, 7-bit weights: the same integers on every CPU)."""
+def requantize(src: str | Path, dst: str | Path, keep_fp32: tuple[str, ...] = ()) -> None:
+    """``src`` (dynamic int8) → ``dst`` (dynamic int8, per channel, 7-bit weights: the same integers on
+    every CPU). Matrix products whose node name matches a regular expression of ``keep_fp32`` stay in fp32; their weights
+    are stored as fp16 in the file (half the bytes) and cast to fp32 once, when the session loads."""
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
+    fp32_model = dequantize(src)
+    keep = [n.name for n in fp32_model.graph.node if n.op_type == "MatMul" and any(re.search(k, n.name) for k in keep_fp32)]
     with tempfile.TemporaryDirectory() as tmp:
         fp32 = Path(tmp) / "fp32.onnx"
-        onnx.save(dequantize(src), str(fp32))
-        quantize_dynamic(str(fp32), str(dst), per_channel=True, reduce_range=True, weight_type=QuantType.QInt8)
+        onnx.save(fp32_model, str(fp32))
+        quantize_dynamic(str(fp32), str(dst), per_channel=True, reduce_range=True, weight_type=QuantType.QInt8,
+                         nodes_to_exclude=keep)
+    if keep:
+        onnx.save(_fp16_storage(onnx.load(str(dst)), set(keep)), str(dst))
+
+
+def _fp16_storage(model: Any, nodes: set[str]) -> Any:
+    """Store the weights of ``nodes`` (fp32 MatMuls) as fp16 initializers followed by a Cast to fp32."""
+    import onnx
+    from onnx import helper, numpy_helper
+
+    g = model.graph
+    inits = {i.name: i for i in g.initializer}
+    casts = []
+    for n in g.node:
+        if n.name in nodes and n.input[1] in inits:
+            w = numpy_helper.to_array(inits[n.input[1]])
+            half = numpy_helper.from_array(w.astype(np.float16), n.input[1] + "_fp16")
+            g.initializer.remove(inits[n.input[1]])
+            g.initializer.append(half)
+            casts.append(helper.make_node("Cast", [half.name], [n.input[1]], to=onnx.TensorProto.FLOAT,
+                                          name=n.input[1] + "_cast"))
+    nodes = casts + list(g.node)  # casts first: the graph stays topologically sorted
+    del g.node[:]
+    g.node.extend(nodes)
+    onnx.checker.check_model(model)
+    return model
 
 
 def main() -> None:
@@ -91,13 +122,16 @@ def main() -> None:
     parser.add_argument("src", type=Path, help="a dynamically quantized int8 ONNX model")
     parser.add_argument("dst", type=Path)
     parser.add_argument("--fp32", action="store_true", help="write the dequantized fp32 graph instead")
+    parser.add_argument("--keep-fp32", nargs="*", default=[], metavar="NAME",
+                        help="matrix products whose node name matches this regular expression stay fp32 "
+                        "(e.g. 'layer\\.\\d+/output/dense': the feed-forward outputs)")
     args = parser.parse_args()
     if args.fp32:
         import onnx
 
         onnx.save(dequantize(args.src), str(args.dst))
     else:
-        requantize(args.src, args.dst)
+        requantize(args.src, args.dst, tuple(args.keep_fp32))
 
 
 if __name__ == "__main__":

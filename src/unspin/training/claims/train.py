@@ -373,3 +373,27 @@ def _optional(data: str | Path, split: str) -> list[Sentence]:
     except (OSError, UnspinError) as err:  # a missing split is allowed (smoke runs)
         log.info("no %s split: %s", split, err)
         return []
+
+
+def recalibrate(model_dir: str | Path, data: str | Path) -> dict[str, Any]:
+    """Re-choose the thresholds of an existing model folder on dev (e.g. after re-quantizing its
+    ``model.onnx``, see ``unspin.training.quantize``) and re-score dev and dev-test; the training
+    settings and the news style model's weights stay as they are (only its threshold is re-chosen)."""
+    model_dir = Path(model_dir)
+    path = model_dir / "config.json"
+    config = json.loads(path.read_text(encoding="utf-8"))
+    dev, test = _optional(data, "dev"), _optional(data, "dev-test")
+    scorer = ClaimModel(model_dir)
+    report: dict[str, Any] = {}
+    for split, rows in (("dev", dev), ("dev-test", test)):
+        if not rows:
+            continue
+        gold = [s.label or 0 for s in rows]
+        scores = scorer.score([s.text for s in rows]).tolist()
+        if split == "dev":
+            config["threshold"] = round(metrics.best_threshold(gold, scores), 6)
+        report[split] = metrics.evaluate(gold, scores, config["threshold"]).as_dict()
+    config["scores"] = report
+    path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    style = config.get("news", {}).get("style")
+    return calibrate_news(model_dir, dev, test, style) if style else config
