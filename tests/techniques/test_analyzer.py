@@ -70,9 +70,7 @@ def seed_screened(seed_text: str) -> Article:
     "phrase, sensible",
     [
         ("mercenaries", {"Name_Calling,Labeling", "Loaded_Language", "Repetition"}),
-        pytest.param("occupation", {"Name_Calling,Labeling", "Loaded_Language", "Repetition"},
-                     marks=pytest.mark.xfail(strict=True, reason="shipped model v2 scores 'occupation' below even the "
-                                             "F2-tuned thresholds")),
+        ("occupation", {"Name_Calling,Labeling", "Loaded_Language", "Repetition"}),  # 1 of 6, as Repetition (v2.1)
         ("the most dangerous camp in the whole world", {"Exaggeration,Minimisation", "Loaded_Language", "Appeal_to_fear-prejudice"}),
         ("irrefutable evidence", {"Repetition", "Loaded_Language", "Exaggeration,Minimisation", "Appeal_to_Authority"}),
     ],
