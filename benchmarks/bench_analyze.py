@@ -5,9 +5,12 @@ order, ``--repeat`` times; the report gives articles/s, CPU seconds, resident me
 unspin / spaCy, plus (``--split``) the time of each analyzer.
 
     python benchmarks/bench_analyze.py [--data DIR] [--limit 100] [--repeat 3] [--analyzers ...] [--split]
+                                       [--engine-batch N]
 
 DIR defaults to $UNSPIN_DATA or ../shared/data; the texts are the first ``--limit`` PTC training
-articles. ``--analyzers`` defaults to the full default pipeline (every analyzer on).
+articles. ``--analyzers`` defaults to the full default pipeline (every analyzer on). By default the
+pipeline runs bare (``build_pipeline``: each analyzer's own batch size); ``--engine-batch N`` runs it
+the way the faces do, through ``unspin.Engine`` in chunks of N articles.
 
 Both children block ``import torch`` (``--allow-torch`` lifts that): torch is never a runtime dependency,
 but when it is installed (the ``train`` extra) spaCy's thinc imports it, which adds ~300 MB resident to
@@ -42,7 +45,9 @@ def rss_mb() -> float:
     return float("nan")
 
 
-def child(mode: str, data: Path, limit: int, analyzers: list[str], split: bool) -> dict:
+def child(mode: str, data: Path, limit: int, analyzers: list[str], split: bool, engine_batch: int = 0) -> dict:
+    from unspin.registry import DEFAULT_PIPELINE
+
     texts = load_texts(data, limit)
     out: dict = {"mode": mode, "articles": len(texts)}
     if mode == "spacy":
@@ -53,6 +58,15 @@ def child(mode: str, data: Path, limit: int, analyzers: list[str], split: bool) 
         out["rss_loaded_mb"] = rss_mb()
         t0, c0 = time.perf_counter(), time.process_time()
         n_tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=16))
+    elif engine_batch:
+        from unspin import Engine
+
+        skip = tuple(n for n in DEFAULT_PIPELINE if n not in analyzers)
+        engine = Engine(batch_size=engine_batch, skip=skip, check_language=False, workers=1)
+        list(engine.analyze_many(texts[:2]))
+        out["rss_loaded_mb"] = rss_mb()
+        t0, c0 = time.perf_counter(), time.process_time()
+        n_tokens = sum(len(a.doc) if a.doc is not None else 0 for a in engine.analyze_many(texts))
     else:
         from unspin.pipeline import build_pipeline
         from unspin.readers import from_text
@@ -65,7 +79,7 @@ def child(mode: str, data: Path, limit: int, analyzers: list[str], split: bool) 
     out.update(seconds=time.perf_counter() - t0, cpu_seconds=time.process_time() - c0, tokens=n_tokens,
                rss_end_mb=rss_mb(), peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     out["articles_per_s"] = len(texts) / out["seconds"]
-    if split and mode == "unspin":
+    if split and mode == "unspin" and not engine_batch:
         out["split"] = stage_times(pipeline, texts)
     return out
 
@@ -96,6 +110,8 @@ def main() -> None:
     parser.add_argument("--split", action="store_true", help="also time each analyzer (an extra pass)")
     parser.add_argument("--allow-torch", action="store_true", help="let spaCy's thinc import torch when installed")
     parser.add_argument("--json", type=Path, help="write every run as JSON here")
+    parser.add_argument("--engine-batch", type=int, default=0, metavar="N",
+                        help="run unspin through Engine(batch_size=N, workers=1) instead of the bare pipeline")
     parser.add_argument("--child", choices=["spacy", "unspin"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child and not args.allow_torch:
@@ -108,7 +124,7 @@ def main() -> None:
     if data is None:
         sys.exit("no corpora: pass --data or set UNSPIN_DATA")
     if args.child:
-        print(json.dumps(child(args.child, data, args.limit, analyzers, args.split)))
+        print(json.dumps(child(args.child, data, args.limit, analyzers, args.split, args.engine_batch)))
         return
     runs: dict[str, list[dict]] = {"spacy": [], "unspin": []}
     for i in range(args.repeat):
@@ -117,6 +133,7 @@ def main() -> None:
                    "--analyzers", *analyzers]
             cmd += ["--split"] if args.split and i == 0 else []
             cmd += ["--allow-torch"] if args.allow_torch else []
+            cmd += ["--engine-batch", str(args.engine_batch)] if args.engine_batch else []
             out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
             runs[mode].append(json.loads(out.strip().splitlines()[-1]))
     if args.json:
