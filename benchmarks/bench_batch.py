@@ -29,6 +29,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 
 def texts(data: Path) -> Iterator[dict]:
@@ -94,6 +95,22 @@ def stored(store: Path) -> int:
         return 0
 
 
+def total(s: dict) -> float:
+    """Resident memory of the batch process and its workers, MB."""
+    return s["main_mb"] + sum(s["workers_mb"])
+
+
+def curve(live: list[dict], n: int, total: Any) -> list[list[float]]:
+    """``[stored, total RSS MB]`` at the first sample past each tenth of the run: a flat curve is memory
+    that does not grow with the corpus."""
+    points = []
+    for k in range(1, 11):
+        s = next((x for x in live if x["stored"] >= n * k / 10), None)
+        if s is not None:
+            points.append([s["stored"], round(total(s), 1)])
+    return points
+
+
 def run(corpus: Path, workdir: Path, workers: int, skip: list[str], sample: float) -> dict:
     store = workdir / f"bench-{workers}w.db"
     for suffix in ("", "-wal", "-shm"):
@@ -120,9 +137,6 @@ def run(corpus: Path, workdir: Path, workers: int, skip: list[str], sample: floa
     first = next((s["t"] for s in samples if s["stored"] > 0), 0.0)
     live = [s for s in samples if s["stored"] > 0 and s["main_mb"] > 0]
 
-    def total(s: dict) -> float:
-        return s["main_mb"] + sum(s["workers_mb"])
-
     quarter = max(1, len(live) // 4)
     early, late = live[:quarter], live[-quarter:]
     return {
@@ -134,6 +148,7 @@ def run(corpus: Path, workdir: Path, workers: int, skip: list[str], sample: floa
         "rss_main_mb_first_quarter_max": max((s["main_mb"] for s in early), default=None),
         "rss_main_mb_last_quarter_max": max((s["main_mb"] for s in late), default=None),
         "store_mb": round(store.stat().st_size / 2**20, 1),
+        "rss_total_mb_by_tenth": curve(live, n, total),
         "samples": samples,
     }
 
