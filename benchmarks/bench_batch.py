@@ -23,6 +23,7 @@ import itertools
 import json
 import os
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -112,7 +113,7 @@ def curve(live: list[dict], n: int, total: Any) -> list[list[float]]:
 
 
 def run(corpus: Path, workdir: Path, workers: int, skip: list[str], sample: float) -> dict:
-    store = workdir / f"bench-{workers}w.db"
+    store = workdir / f"bench-{workers}w.db"  # a fresh store per run
     for suffix in ("", "-wal", "-shm"):
         Path(f"{store}{suffix}").unlink(missing_ok=True)
     cmd = [sys.executable, "-m", "unspin", "batch", str(corpus), "--store", str(store), "--workers", str(workers),
@@ -218,10 +219,13 @@ def main() -> None:
             r["batch_vs_reference"] = round(r["articles_per_s"] / ref["articles_per_s"], 2)
         results.append(r)
         print(json.dumps({k: v for k, v in r.items() if k != "samples"}), flush=True)
-    by = {r["workers"]: r for r in results}
-    if 1 in by and 2 in by:
-        print(f"2 workers / 1 worker: {by[2]['articles_per_s'] / by[1]['articles_per_s']:.2f}x "
-              f"({by[2]['articles_per_s']} vs {by[1]['articles_per_s']} articles/s after start-up)")
+    rates: dict[int, list[float]] = {}
+    for r in results:
+        rates.setdefault(r["workers"], []).append(r["articles_per_s"])
+    if 1 in rates and 2 in rates:  # list --workers 1 2 2 1 to alternate runs on a machine whose load varies
+        one, two = statistics.median(rates[1]), statistics.median(rates[2])
+        print(f"2 workers / 1 worker: {two / one:.2f}x (median {two:.2f} vs {one:.2f} articles/s after start-up; "
+              f"runs: 1 worker {rates[1]}, 2 workers {rates[2]})")
     if args.out:
         args.out.write_text(json.dumps({"corpus": info, "runs": results}, indent=1))
 
