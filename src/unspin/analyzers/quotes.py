@@ -316,7 +316,7 @@ class _Finder:
                 m.kind = "named" if m.name else "anonymous"
             sp = self.doc[m.start:m.end]
             quote.speaker = DescribedSpeaker(m.name, sp.start_char, sp.end_char, m.kind,  # type: ignore[arg-type]
-                                             self.text[sp.start_char:sp.end_char], m.description)
+                                             self.text[sp.start_char:sp.end_char], description=m.description)
             if m.kind == "named":
                 seen.append((start_char, m))
             if quote.kind == "direct":
