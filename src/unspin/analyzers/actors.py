@@ -39,8 +39,18 @@ from typing import Any, ClassVar
 
 from ..article import Actor, ActorMention, Article, Label, LabelMention, Quote, Technique
 from .quoting.lexicon import ANONYMOUS_HEADS
+from .quoting.speakers import head_lemma
 
 REPEATED = 3  # uses of one label for one actor that count as repetition
+
+#: Head nouns of a description that make the described name a person ("X, a teacher at ..., said").
+PERSON_NOUNS: frozenset[str] = ANONYMOUS_HEADS | frozenset("""
+    teacher nurse doctor driver farmer mother father son daughter wife husband woman man girl boy student
+    director chief head chairman chairwoman chair co-chair minister president leader commander mayor
+    governor senator journalist reporter editor author writer researcher professor scientist economist
+    manager owner founder secretary ambassador envoy general colonel captain soldier refugee survivor
+    victim patient volunteer coordinator negotiator mediator priest imam bishop judge prosecutor
+""".split())
 
 _KIND = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "GPE": "place", "LOC": "place", "FAC": "place"}
 _GROUP = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
@@ -130,23 +140,27 @@ class _Builder:
     def run(self) -> list[Actor]:
         self._entities()
         self._speakers()
+        self._people()
         self._labels()
         return self._finish()
 
     # -- names -----------------------------------------------------------------------------
     def _entities(self) -> None:
         ents = sorted(self.article.entities, key=lambda e: e.start)
-        persons = {e.canonical: tuple(e.canonical.lower().split()) for e in ents if e.label == "PERSON"}
+        persons = {_untitled(e.canonical): tuple(_untitled(e.canonical).lower().split())
+                   for e in ents if e.label == "PERSON"}
         full = [(c, w) for c, w in persons.items() if len(w) > 1]
         places = {e.canonical for e in ents if e.label in ("GPE",)}
-        titled = {e.canonical for e in ents if self._titled(e.start)}
+        titled = {e.canonical for e in ents if self._titled(e.start) or _untitled(e.text) != e.text}
         for e in ents:
             group, canonical, label = _GROUP.get(e.label, e.label), e.canonical, e.label
-            words = tuple(e.text.lower().split())
+            if label == "PERSON":
+                canonical = _untitled(canonical)
+            words = tuple(_untitled(e.text).lower().split())
             owner = next((c for c, w in full if len(words) < len(w) and set(words) <= set(w)), None)
-            if owner and label != "PERSON" and not self._place_context(e.start, e.end):
+            if owner and (label == "PERSON" or not self._place_context(e.start, e.end)):
                 group, canonical, label = "PERSON", owner, "PERSON"  # "Houston said" after "Georgia Houston"
-            elif label != "PERSON" and canonical in titled and not e.text.isupper():
+            elif label != "PERSON" and e.canonical in titled and not e.text.isupper():
                 group, label = "PERSON", "PERSON"  # "Ms Houston": a name with a title is a person
             role = "name"
             if label == "NORP" and (country := _country_of(e.text, places)):
@@ -157,10 +171,10 @@ class _Builder:
             if label == "PERSON":
                 d.kind = "person"
             d.add(e.start, e.end, e.text, role)
-            before = self.text[max(0, e.start - 6):e.start].lower().split()
-            if before and before[-1] in _TITLES_M:
+            before = self.text[max(0, e.start - 6):e.start].lower().split() + e.text.lower().split()[:1]
+            if any(w in _TITLES_M for w in before[-2:]):
                 d.gender = "m"
-            elif before and before[-1] in _TITLES_F:
+            elif any(w in _TITLES_F for w in before[-2:]):
                 d.gender = "f"
         # "People" seen only in title-case headlines ("Aid Convoy Reaches ...") are not actors.
         for d in list(self.drafts):
@@ -229,10 +243,38 @@ class _Builder:
                     d.kind = "person"
                 desc = getattr(sp, "description", None)
                 if desc and d.kind != "anonymous":
-                    self._description(d, q, desc)
+                    head = self._description(d, q, desc)
+                    if d.kind in ("place", "organisation", "group") and head in PERSON_NOUNS:
+                        d.kind = "person"  # "Georgia Orlando, a teacher at the school, said"
                 self._point(q, d)
             elif sp.name is None and word not in ("it", "they", "we", "i"):
                 pass
+
+    def _people(self) -> None:
+        """'Georgia Orlando' tagged as two places: a name right before a person's name is their first name."""
+        for d in self.drafts:
+            if d.kind != "person":
+                continue
+            for m in list(d.mentions):
+                if m.role not in ("name", "short_name"):
+                    continue
+                for other in self.drafts:
+                    if other is d or other.kind == "person":
+                        continue
+                    prev = next((p for p in other.mentions if p.end + 1 == m.start and self.text[p.end] == " "
+                                 and p.text[:1].isupper() and p.role == "name"), None)
+                    if prev is None:
+                        continue
+                    other.mentions.remove(prev)
+                    d.mentions.remove(m)
+                    full = self.text[prev.start:m.end]
+                    d.add(prev.start, m.end, full, "name")
+                    if len(full.split()) > len(d.name.split()):
+                        d.name = full
+                    for x in d.mentions:
+                        if x.role == "name" and x.text != d.name:
+                            x.role = "short_name"
+                    break
 
     def _person_cue(self, start: int) -> bool:
         return self._titled(start)
@@ -287,26 +329,21 @@ class _Builder:
         d.add(start, end, self.text[start:end], "role")
         return d
 
-    def _description(self, d: _Draft, q: Quote, desc: str) -> None:
-        """A speaker's description ("co-chair of ...") as a descriptive label with its offsets."""
+    def _description(self, d: _Draft, q: Quote, desc: str) -> str:
+        """A speaker's description ("co-chair of ...") as a descriptive label with its offsets; its head noun."""
         lo = max(0, (q.speaker.start or 0) - 400)
         pos = self.text.find(desc, lo)
         if pos < 0:
-            return
+            return head_lemma(desc)
         span = self.doc.char_span(pos, pos + len(desc), alignment_mode="expand")
         if span is None:
-            return
-        head = span.root.lemma_.lower()
+            return head_lemma(desc)
         d.add(pos, pos + len(desc), desc, "description")
         d.labels.setdefault(f"desc:{desc.lower()}", []).append((pos, pos + len(desc), desc, "description"))
-        _ = head
+        return str(span.root.lemma_.lower())
 
     def _point(self, q: Quote, d: _Draft) -> None:
-        q.speaker.actor = d.key[0] + ":" + d.key[1]  # replaced by the final id in _finish
-        if d.kind != "anonymous":
-            q.speaker.name = d.name
-            if q.speaker.kind == "unknown":
-                q.speaker.kind = "named"
+        q.speaker.actor = d.key[0] + ":" + d.key[1]  # replaced by the final id (and name) in _finish
 
     # -- labels ----------------------------------------------------------------------------
     def _labels(self) -> None:
@@ -370,9 +407,18 @@ class _Builder:
             ids[d.key[0] + ":" + d.key[1]] = ident
             d.mentions.sort(key=lambda m: m.start)
             actors.append(Actor(ident, d.name, d.kind, d.mentions, self._label_list(d)))
+        by_id = {a.id: a for a in actors}
         for q in self.article.quotes:
             if q.speaker.actor is not None:
                 q.speaker.actor = ids.get(q.speaker.actor)
+                actor = by_id.get(q.speaker.actor or "")
+                if actor is not None and actor.kind != "anonymous":
+                    q.speaker.name = actor.name
+                    if q.speaker.kind == "unknown":
+                        q.speaker.kind = "named"
+        for d in self.drafts:  # a name whose mentions were all merged into someone else's
+            if not d.mentions:
+                continue
         return actors
 
     def _label_list(self, d: _Draft) -> list[Label]:
@@ -396,6 +442,14 @@ class _Builder:
         order = {"name": 0, "label": 1, "description": 2}
         labels.sort(key=lambda lab: (order[lab.kind], not lab.evaluative, -lab.count, lab.text))
         return labels
+
+
+def _untitled(name: str) -> str:
+    """A name without the title in front of it ("Ms Denver" → "Denver")."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in _TITLES:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _lemma(tok: Any) -> str:

