@@ -54,8 +54,25 @@ def lemma_of(tok) -> str | None:  # type: ignore[no-untyped-def]
     return lemma
 
 
-def ptc_units(nlp, root: Path) -> list[tuple[str, set[str], set[str]]]:  # type: ignore[no-untyped-def]
-    """(article id, lemmas present, lemmas marked) per PTC article."""
+def label_positions(doc) -> set[int]:  # type: ignore[no-untyped-def]
+    """Token indices in *label position*: the word right after a name in one noun phrase ("ISIS
+    mercenaries", "the Turkish occupation"), found as the actors analyzer finds it at runtime."""
+    from unspin.analyzers.actors import label_after
+
+    out = set()
+    for ent in doc.ents:
+        if ent.label_ in ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"):
+            tok = label_after(doc, ent.end - 1)
+            if tok is not None:
+                out.add(tok.i)
+    return out
+
+
+Unit = tuple[str, set[str], set[str], list[tuple[str, bool, bool]]]  # id, present, marked, tokens
+
+
+def ptc_units(nlp, root: Path) -> list[Unit]:  # type: ignore[no-untyped-def]
+    """(article id, lemmas present, lemmas marked, (lemma, marked, label position) per token) per PTC article."""
     arts = sorted((root / "train-articles").glob("article*.txt"))
     texts, spans = [], []
     for f in arts:
@@ -70,19 +87,22 @@ def ptc_units(nlp, root: Path) -> list[tuple[str, set[str], set[str]]]:  # type:
         spans.append(sp)
     out = []
     for f, doc, sp in zip(arts, nlp.pipe(texts, batch_size=8), spans):
-        present, marked = set(), set()
+        present, marked, toks = set(), set(), []
+        positions = label_positions(doc)
         for t in doc:
             lemma = lemma_of(t)
             if lemma is None:
                 continue
             present.add(lemma)
-            if any(s <= t.idx < e for s, e in sp):
+            hit = any(s <= t.idx < e for s, e in sp)
+            if hit:
                 marked.add(lemma)
-        out.append((f.stem, present, marked))
+            toks.append((lemma, hit, t.i in positions))
+        out.append((f.stem, present, marked, toks))
     return out
 
 
-def babe_units(nlp, path: Path) -> list[tuple[str, set[str], set[str]]]:  # type: ignore[no-untyped-def]
+def babe_units(nlp, path: Path) -> list[Unit]:  # type: ignore[no-untyped-def]
     rows = list(csv.DictReader(path.open(encoding="utf-8-sig"), delimiter=";"))
     texts = [r["text"] for r in rows]
     out = []
@@ -93,15 +113,18 @@ def babe_units(nlp, path: Path) -> list[tuple[str, set[str], set[str]]]:  # type
             words = set()
         if r.get("label_bias") != "Biased":
             words = set()
-        present, marked = set(), set()
+        present, marked, toks = set(), set(), []
+        positions = label_positions(doc)
         for t in doc:
             lemma = lemma_of(t)
             if lemma is None:
                 continue
             present.add(lemma)
-            if t.lower_ in words:
+            hit = t.lower_ in words
+            if hit:
                 marked.add(lemma)
-        out.append((f"babe{n}", present, marked))
+            toks.append((lemma, hit, t.i in positions))
+        out.append((f"babe{n}", present, marked, toks))
     return out
 
 
@@ -112,15 +135,15 @@ def vocabulary_only(nlp, data: Path) -> set[str]:  # type: ignore[no-untyped-def
         art = json.loads(p.read_text(encoding="utf-8"))
         texts.append(" ".join(" ".join(par) for par in art.get("body-paragraphs", [])))
     vocab: set[str] = set()
-    for doc in nlp.pipe(texts, batch_size=16):
+    for doc in nlp.pipe(texts, batch_size=16, disable=["ner"]):
         vocab.update(x for x in (lemma_of(t) for t in doc) if x)
     return vocab
 
 
-def counts(units: list[tuple[str, set[str], set[str]]]) -> tuple[dict[str, int], dict[str, int]]:
+def counts(units: list[Unit]) -> tuple[dict[str, int], dict[str, int]]:
     n: dict[str, int] = defaultdict(int)
     m: dict[str, int] = defaultdict(int)
-    for _, present, marked in units:
+    for _, present, marked, _ in units:
         for w in present:
             n[w] += 1
         for w in marked:
@@ -190,9 +213,49 @@ def scores(units, vocab: set[str], vec_of: dict[str, np.ndarray]) -> dict[str, f
     return {w: (m.get(w, 0) + K * pri[w]) / (n.get(w, 0) + K) for w in words}
 
 
-def best_threshold(table: dict[str, float], held: list[tuple[str, set[str], set[str]]]) -> tuple[float, dict[str, float]]:
-    s = np.array([round(table.get(w, 0.0), 3) for _, present, _ in held for w in present])
-    y = np.array([w in marked for _, present, marked in held for w in present])
+def logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-4, 1 - 1e-4)
+    return np.log(p / (1 - p))
+
+
+def features(scores_: np.ndarray, position: np.ndarray) -> np.ndarray:
+    z = logit(scores_)
+    return np.stack([np.ones_like(z), z, position, position * z], axis=1)
+
+
+def fit_context(table: dict[str, float], units: list[Unit]) -> np.ndarray:
+    """Logistic regression, token level: is this noun/adjective marked, given its lemma score and
+    whether it sits in label position? (IRLS with a small ridge.)"""
+    rows = [(table.get(lemma, 0.0), pos, hit) for _, _, _, toks in units for lemma, hit, pos in toks]
+    X = features(np.array([r[0] for r in rows]), np.array([float(r[1]) for r in rows]))
+    y = np.array([float(r[2]) for r in rows])
+    w = np.zeros(X.shape[1])
+    for _ in range(25):
+        p = 1 / (1 + np.exp(-X @ w))
+        H = X.T @ (X * (p * (1 - p))[:, None]) + 1e-3 * np.eye(len(w))
+        w = w + np.linalg.solve(H, X.T @ (y - p) - 1e-3 * w)
+    return w
+
+
+def context_score(w: np.ndarray, lemma_score: float, position: bool) -> float:
+    x = features(np.array([lemma_score]), np.array([float(position)]))[0]
+    return float(1 / (1 + np.exp(-x @ w)))
+
+
+def context_threshold(w: np.ndarray, table: dict[str, float], held: list[Unit]) -> tuple[float, dict[str, float]]:
+    """The threshold with the best F1 over held-out label-position tokens (marked or not)."""
+    rows = [(round(context_score(w, table.get(lemma, 0.0), True), 4), hit)
+            for _, _, _, toks in held for lemma, hit, pos in toks if pos]
+    return _best_f1(np.array([r[0] for r in rows]), np.array([r[1] for r in rows], dtype=bool))
+
+
+def best_threshold(table: dict[str, float], held: list[Unit]) -> tuple[float, dict[str, float]]:
+    s = np.array([round(table.get(w, 0.0), 3) for _, present, _, _ in held for w in present])
+    y = np.array([w in marked for _, present, marked, _ in held for w in present])
+    return _best_f1(s, y)
+
+
+def _best_f1(s: np.ndarray, y: np.ndarray) -> tuple[float, dict[str, float]]:
     best = (0.0, 0.0, 0.0, 0.0)
     total = y.sum()
     for t in np.unique(s):
@@ -203,8 +266,8 @@ def best_threshold(table: dict[str, float], held: list[tuple[str, set[str], set[
         f = 2 * p * r / (p + r) if p + r else 0.0
         if f > best[0]:
             best = (f, float(t), p, r)
-    return best[1], {"f1": round(best[0], 4), "precision": round(best[2], 4), "recall": round(best[3], 4),
-                     "pairs": int(len(y)), "marked": int(total)}
+    return best[1], {"f1": round(float(best[0]), 4), "precision": round(float(best[2]), 4),
+                     "recall": round(float(best[3]), 4), "items": int(len(y)), "marked": int(total)}
 
 
 def main() -> None:
@@ -216,11 +279,11 @@ def main() -> None:
     from unspin.analyzers.linguistics import load_nlp
 
     nlp = load_nlp()
-    nlp.select_pipes(disable=[p for p in ("parser", "ner") if p in nlp.pipe_names])  # tags and lemmas suffice
+    nlp.select_pipes(disable=[p for p in ("parser",) if p in nlp.pipe_names])  # tags, lemmas and names suffice
     ptc = ptc_units(nlp, args.data / "ptc")
     babe = babe_units(nlp, args.data / "media-bias" / "final_labels_SG2.csv")
     vocab = vocabulary_only(nlp, args.data)
-    all_words = sorted(vocab | {w for _, p, _ in ptc + babe for w in p})
+    all_words = sorted(vocab | {w for _, p, _, _ in ptc + babe for w in p})
     print(f"{len(ptc)} PTC articles, {len(babe)} BABE sentences, {len(all_words)} lemmas", file=sys.stderr)
     vec_of = dict(zip(all_words, embed(all_words)))
 
@@ -229,18 +292,27 @@ def main() -> None:
     cut = int(len(order) * 0.8)
     train = [ptc[i] for i in order[:cut]]
     held = [ptc[i] for i in order[cut:]]
-    threshold, held_scores = best_threshold(scores(train + babe, vocab, vec_of), held)
-    print(f"threshold {threshold} on held-out PTC articles: {held_scores}", file=sys.stderr)
+    train_table = scores(train + babe, vocab, vec_of)
+    threshold, held_scores = best_threshold(train_table, held)
+    print(f"lemma threshold {threshold} on held-out PTC articles: {held_scores}", file=sys.stderr)
+    w_train = fit_context(train_table, train + babe)
+    cthreshold, cheld = context_threshold(w_train, train_table, held)
+    print(f"label-position model {np.round(w_train, 3).tolist()}, threshold {cthreshold} on held-out PTC "
+          f"label-position tokens: {cheld}", file=sys.stderr)
 
     table = scores(ptc + babe, vocab, vec_of)
+    w = fit_context(table, ptc + babe)
     n, m = counts(ptc + babe)
     lines = [f"# threshold={threshold} K={K} built by scripts/build_label_scores.py from PTC train "
-             f"({len(ptc)} articles) and BABE SG2 ({len(babe)} sentences); held-out PTC {json.dumps(held_scores)}"]
+             f"({len(ptc)} articles) and BABE SG2 ({len(babe)} sentences); held-out PTC {json.dumps(held_scores)}",
+             f"# context={' '.join(f'{x:.4f}' for x in w)} context_threshold={cthreshold} (label-position model; "
+             f"held-out PTC label-position tokens {json.dumps(cheld)})"]
     lines += [f"{w}\t{s:.3f}" for w, s in sorted(table.items())]
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    for w in ("mercenary", "occupation", "terrorist", "regime", "thug", "official", "government", "camp",
+    for word in ("mercenary", "occupation", "terrorist", "regime", "thug", "official", "government", "camp",
               "intelligence", "media", "family", "woman", "state", "source", "militant", "jihadist"):
-        print(f"{w}: score {table.get(w, 0):.3f} units {n.get(w, 0)} marked {m.get(w, 0)}", file=sys.stderr)
+        print(f"{word}: score {table.get(word, 0):.3f} units {n.get(word, 0)} marked {m.get(word, 0)} "
+              f"in label position {context_score(w, table.get(word, 0), True):.4f}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ A label used three times or more for one actor is *repeated*; a repeated evaluat
 from __future__ import annotations
 
 import csv
-import re
+import math
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -82,26 +82,48 @@ class _Draft:
             self.mentions.append(ActorMention(start, end, text, role))
 
 
+@dataclass(frozen=True)
+class LabelScores:
+    """The shipped, learnt table (src/unspin/data/label_scores.tsv, built by scripts/build_label_scores.py)."""
+
+    lemmas: dict[str, float]  # lemma -> how often annotators mark it as loaded (smoothed, vector prior)
+    threshold: float  # on the lemma score
+    context: tuple[float, ...]  # label-position model: weights of [1, logit(s), position, position*logit(s)]
+    context_threshold: float
+
+    def score(self, lemma: str, *, label_position: bool) -> tuple[float, bool]:
+        """(score, evaluative): the label-position model for a noun after a name, the lemma score otherwise."""
+        s = self.lemmas.get(lemma.lower(), 0.0)
+        if not label_position or not self.context:
+            return s, s >= self.threshold
+        p = min(max(s, 1e-4), 1 - 1e-4)
+        z = math.log(p / (1 - p))
+        w = self.context
+        c = 1 / (1 + math.exp(-(w[0] + w[1] * z + w[2] + w[3] * z)))
+        return c, c >= self.context_threshold
+
+
 @lru_cache(maxsize=1)
-def label_scores() -> tuple[dict[str, float], float]:
-    """The shipped table: lemma → evaluative score, and the threshold from its header line."""
+def label_scores() -> LabelScores:
+    """Read the shipped table once: ``lemma<TAB>score`` rows; thresholds and weights in ``#`` lines."""
     raw = files("unspin.data").joinpath(_SCORES_FILE).read_text(encoding="utf-8")
-    threshold = 1.0
+    threshold, cthreshold, context = 1.0, 1.0, ()
     table: dict[str, float] = {}
     for row in csv.reader((ln for ln in raw.splitlines() if ln.strip()), delimiter="\t"):
         if row[0].startswith("#"):
-            if "threshold=" in row[0]:
+            if "# threshold=" in row[0]:
                 threshold = float(row[0].split("threshold=")[1].split()[0])
+            if "context=" in row[0]:
+                context = tuple(float(x) for x in row[0].split("context=")[1].split(" context_threshold")[0].split())
+                cthreshold = float(row[0].split("context_threshold=")[1].split()[0])
             continue
         table[row[0]] = float(row[1])
-    return table, threshold
+    return LabelScores(table, threshold, context, cthreshold)
 
 
-def score_label(lemma: str) -> tuple[float, bool]:
+def score_label(lemma: str, *, label_position: bool = False) -> tuple[float, bool]:
     """(score, evaluative) of a label's lemma; a word the table does not know scores 0."""
-    table, threshold = label_scores()
-    score = table.get(lemma.lower(), 0.0)
-    return score, score >= threshold
+    return label_scores().score(lemma, label_position=label_position)
 
 
 class ActorAnalyzer:
@@ -353,15 +375,11 @@ class _Builder:
                 if m.role in ("pronoun", "description", "role", "label"):
                     continue
                 last = self.tok(m.end - 1)
-                if last.idx + len(last.text) != m.end or last.i + 1 >= len(self.doc):
+                if last.idx + len(last.text) != m.end:
                     continue
-                nxt = self.doc[last.i + 1]
-                if self.text[m.end:nxt.idx] not in (" ", "") or not nxt.is_alpha or not nxt.is_lower:
+                nxt = label_after(self.doc, last.i)
+                if nxt is None:
                     continue
-                if nxt.pos_ not in _LABEL_POS or nxt.tag_ in ("VBD", "VBZ", "VBP", "VBN", "VBG"):
-                    continue
-                if nxt.pos_ == "ADJ" and not (nxt.i + 1 < len(self.doc) and self.doc[nxt.i + 1].pos_ in ("NOUN", "PROPN")):
-                    continue  # a predicative adjective is not part of the name's phrase
                 lemma = _lemma(nxt)
                 d.labels.setdefault(lemma, []).append((nxt.idx, nxt.idx + len(nxt.text), nxt.text, "label"))
         self._bare_labels()
@@ -436,12 +454,28 @@ class _Builder:
             else:
                 text = Counter(u[2].lower() for u in uses).most_common(1)[0][0]
                 kind = "label"
-                score, evaluative = score_label(lemma)
+                score, evaluative = score_label(lemma, label_position=True)
             labels.append(Label(text, len(uses), evaluative, round(score, 4), kind, len(uses) >= REPEATED,
                                 [LabelMention(s, e) for s, e, _, _ in uses]))
         order = {"name": 0, "label": 1, "description": 2}
         labels.sort(key=lambda lab: (order[lab.kind], not lab.evaluative, -lab.count, lab.text))
         return labels
+
+
+def label_after(doc: Any, i: int) -> Any:
+    """The label right after the name ending at token ``i``, in the same noun phrase ("ISIS
+    *mercenaries*", "Turkish *occupation*"), or None. scripts/build_label_scores.py learns the
+    label-position model on exactly these tokens."""
+    if i + 1 >= len(doc):
+        return None
+    nxt = doc[i + 1]
+    if doc.text[doc[i].idx + len(doc[i].text):nxt.idx] not in (" ", "") or not nxt.is_alpha or not nxt.is_lower:
+        return None
+    if nxt.pos_ not in _LABEL_POS or nxt.tag_ in ("VBD", "VBZ", "VBP", "VBN", "VBG"):
+        return None
+    if nxt.pos_ == "ADJ" and not (nxt.i + 1 < len(doc) and doc[nxt.i + 1].pos_ in ("NOUN", "PROPN")):
+        return None  # a predicative adjective is not part of the name's phrase
+    return nxt
 
 
 def _untitled(name: str) -> str:
@@ -493,5 +527,3 @@ def repetition_spans(article: Article) -> list[Technique]:
     out.sort(key=lambda t: (t.start, t.end))
     return out
 
-
-_ = re  # re is kept for callers that extend the patterns

@@ -97,4 +97,5 @@ def sourcing_summary(article: Article, sources: list[Source]) -> dict[str, objec
         "dominant_share": dominant.share if dominant else 0.0,
         "attributed_sentence_share": round(share, 4),
         "line": line,
+        "counted_by": "actor" if "actors" in article.done else "speaker name",
     }

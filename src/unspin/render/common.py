@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from ..article import Article, Claim
 
@@ -49,6 +50,34 @@ def entity_groups(article: Article) -> dict[str, list[tuple[str, int]]]:
         group = ENTITY_LABELS.get(e.label, e.label)
         counts.setdefault(group, Counter())[e.canonical] += 1
     return {g: c.most_common() for g, c in counts.items()}
+
+
+def actor_rows(article: Article, limit: int = 20) -> list[tuple[str, str, str, str, int]]:
+    """One row per actor for "Who is who and what they are called": (name, kind, other names,
+    labels, quotes). Actors that are quoted or labelled come first, then by number of mentions."""
+    quotes = Counter(q.speaker.actor for q in article.quotes if q.speaker.actor)
+    rows = []
+    for a in article.actors:
+        names = [f"{lab.text} ×{lab.count}" if lab.count > 1 else lab.text
+                 for lab in a.labels if lab.kind == "name" and lab.text != a.name]
+        names += [lab.text for lab in a.labels if lab.kind == "description"]
+        labels = [_label_text(lab) for lab in a.labels if lab.kind == "label"]
+        rank = (bool(quotes[a.id]) or any(lab.evaluative or lab.repeated for lab in a.labels if lab.kind == "label"),
+                len(a.mentions))
+        rows.append((rank, (a.name, a.kind, "; ".join(names), ", ".join(labels), quotes[a.id])))
+    rows.sort(key=lambda r: (not r[0][0], -r[0][1]))
+    return [r for _, r in rows[:limit]]
+
+
+def _label_text(label: Any) -> str:
+    """'mercenaries ×23 (evaluative 0.41, repeated)'."""
+    notes = []
+    if label.evaluative:
+        notes.append(f"evaluative {label.score:.2f}")
+    if label.repeated:
+        notes.append("repeated")
+    count = f" ×{label.count}" if label.count > 1 else ""
+    return f"{label.text}{count}" + (f" ({', '.join(notes)})" if notes else "")
 
 
 def ranked_claims(article: Article, limit: int = 15) -> list[Claim]:

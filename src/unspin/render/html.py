@@ -11,7 +11,7 @@ from importlib.resources import files
 
 from ..article import Article
 from .common import (
-    TECHNIQUE_COLORS, claim_cues, definitions, entity_groups, ranked_claims, sourcing_line, techniques_mode_note,
+    TECHNIQUE_COLORS, actor_rows, claim_cues, definitions, entity_groups, ranked_claims, sourcing_line, techniques_mode_note,
 )
 from .segments import article_marks, runs
 
@@ -40,6 +40,7 @@ def render_html(article: Article) -> str:
         _sources(article),
         _claims(article),
         _quotes(article),
+        _actors(article),
         _entities(article),
         _places(article),
         "</aside></main>",
@@ -110,6 +111,12 @@ def _table(section: str, title: str, headers: tuple[str, ...], rows: list[tuple[
 def _sources(article: Article) -> str:
     rows = [(s.name, s.kind, s.quotes, f"{s.share:.0%}", s.description or "") for s in article.sources]
     return _table("sources", "Sources", ("source", "kind", "quotes", "share", "described as"), rows)
+
+
+def _actors(article: Article) -> str:
+    rows = [(name, kind, names, labels, n or "") for name, kind, names, labels, n in actor_rows(article)]
+    return _table("actors", "Who is who and what they are called",
+                  ("actor", "kind", "also called", "labels the article gives them", "quotes"), rows)
 
 
 def _quotes(article: Article) -> str:
