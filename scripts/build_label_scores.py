@@ -16,11 +16,14 @@ What it learns, and from what (BASIL is left out of training: docs/actors.md eva
   embedding to the logit of its smoothed marked rate (weighted by how many units it was seen in)
   gives every lemma a prior rate, cross-fitted in 5 folds so no lemma predicts itself.
 * **Score** = (marked units + K * prior) / (units + K): the lemma's own evidence where it has some,
-  the vector prior where it has little. K is fixed at 8.
+  the vector prior where it has little. K (the prior's weight) is chosen with the threshold.
 * **Threshold.** PTC articles are split 80/20 by article (seed 13). Scores are rebuilt from the 80%
   and BABE, and the threshold is the one with the best F1 at telling, over the held-out 20%, the
-  (article, noun/adjective lemma) pairs that PTC marks from those it does not. The shipped table is
-  then rebuilt from all of PTC and BABE with that threshold.
+  (article, noun/adjective lemma) pairs that PTC marks from those it does not; K is chosen from
+  1, 2, 4, ... 32 the same way. The shipped table is then rebuilt from all of PTC and BABE with them.
+* **Label position** (measured, not shipped): a token-level logistic regression on the lemma score
+  plus "this noun follows a name in one noun phrase" (the actors analyzer's label position) tells
+  how much more often annotators mark a word in that position; its weights go in a comment line.
 
 The vocabulary also takes the nouns and adjectives of PolNeAR and BASIL texts (no labels used), so
 that words outside PTC/BABE get their vector prior. Rows: ``lemma<TAB>score``, scores to 3 decimals.
@@ -33,6 +36,7 @@ import ast
 import csv
 import json
 import math
+import pickle
 import random
 import sys
 from collections import defaultdict
@@ -40,7 +44,7 @@ from pathlib import Path
 
 import numpy as np
 
-K = 8.0
+K_GRID = (1.0, 2.0, 4.0, 8.0, 16.0, 32.0)
 SEED = 13
 MARK_LABELS = ("Loaded_Language", "Name_Calling,Labeling")
 
@@ -204,13 +208,16 @@ def prior(words: list[str], vecs: np.ndarray, n: dict[str, int], m: dict[str, in
     return out
 
 
-def scores(units, vocab: set[str], vec_of: dict[str, np.ndarray]) -> dict[str, float]:  # type: ignore[no-untyped-def]
+def priors(units, vocab: set[str], vec_of: dict[str, np.ndarray]) -> dict[str, float]:  # type: ignore[no-untyped-def]
     n, m = counts(units)
     base = sum(m.values()) / max(sum(n.values()), 1)
     words = sorted(vocab | set(n))
-    vecs = np.stack([vec_of[w] for w in words])
-    pri = prior(words, vecs, n, m, base)
-    return {w: (m.get(w, 0) + K * pri[w]) / (n.get(w, 0) + K) for w in words}
+    return prior(words, np.stack([vec_of[w] for w in words]), n, m, base)
+
+
+def scores(units, pri: dict[str, float], k: float) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    n, m = counts(units)
+    return {w: (m.get(w, 0) + k * p) / (n.get(w, 0) + k) for w, p in pri.items()}
 
 
 def logit(p: np.ndarray) -> np.ndarray:
@@ -274,15 +281,21 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, required=True, help="the research corpora folder (../shared/data)")
     ap.add_argument("--out", type=Path, default=Path("src/unspin/data/label_scores.tsv"))
+    ap.add_argument("--cache", type=Path, help="keep the spaCy pass here and reuse it on the next run")
     args = ap.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     from unspin.analyzers.linguistics import load_nlp
 
-    nlp = load_nlp()
-    nlp.select_pipes(disable=[p for p in ("parser",) if p in nlp.pipe_names])  # tags, lemmas and names suffice
-    ptc = ptc_units(nlp, args.data / "ptc")
-    babe = babe_units(nlp, args.data / "media-bias" / "final_labels_SG2.csv")
-    vocab = vocabulary_only(nlp, args.data)
+    if args.cache and args.cache.exists():
+        ptc, babe, vocab = pickle.loads(args.cache.read_bytes())
+    else:
+        nlp = load_nlp()
+        nlp.select_pipes(disable=[p for p in ("parser",) if p in nlp.pipe_names])  # tags, lemmas and names suffice
+        ptc = ptc_units(nlp, args.data / "ptc")
+        babe = babe_units(nlp, args.data / "media-bias" / "final_labels_SG2.csv")
+        vocab = vocabulary_only(nlp, args.data)
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps((ptc, babe, vocab)))
     all_words = sorted(vocab | {w for _, p, _, _ in ptc + babe for w in p})
     print(f"{len(ptc)} PTC articles, {len(babe)} BABE sentences, {len(all_words)} lemmas", file=sys.stderr)
     vec_of = dict(zip(all_words, embed(all_words)))
@@ -292,27 +305,34 @@ def main() -> None:
     cut = int(len(order) * 0.8)
     train = [ptc[i] for i in order[:cut]]
     held = [ptc[i] for i in order[cut:]]
-    train_table = scores(train + babe, vocab, vec_of)
-    threshold, held_scores = best_threshold(train_table, held)
-    print(f"lemma threshold {threshold} on held-out PTC articles: {held_scores}", file=sys.stderr)
+    train_prior = priors(train + babe, vocab, vec_of)
+    best = None
+    for k in K_GRID:  # the prior's weight, chosen on the held-out articles
+        threshold, held_scores = best_threshold(scores(train + babe, train_prior, k), held)
+        print(f"K={k}: threshold {threshold} on held-out PTC articles: {held_scores}", file=sys.stderr)
+        if best is None or held_scores["f1"] > best[2]["f1"]:
+            best = (k, threshold, held_scores)
+    k, threshold, held_scores = best  # type: ignore[misc]
+    train_table = scores(train + babe, train_prior, k)
     w_train = fit_context(train_table, train + babe)
     cthreshold, cheld = context_threshold(w_train, train_table, held)
-    print(f"label-position model {np.round(w_train, 3).tolist()}, threshold {cthreshold} on held-out PTC "
-          f"label-position tokens: {cheld}", file=sys.stderr)
+    print(f"label-position model {np.round(w_train, 3).tolist()} (weights of 1, logit(score), position, "
+          f"position*logit), best threshold {cthreshold} on held-out PTC label-position tokens: {cheld}",
+          file=sys.stderr)
 
-    table = scores(ptc + babe, vocab, vec_of)
+    table = scores(ptc + babe, priors(ptc + babe, vocab, vec_of), k)
     w = fit_context(table, ptc + babe)
     n, m = counts(ptc + babe)
-    lines = [f"# threshold={threshold} K={K} built by scripts/build_label_scores.py from PTC train "
+    lines = [f"# threshold={threshold} K={k} built by scripts/build_label_scores.py from PTC train "
              f"({len(ptc)} articles) and BABE SG2 ({len(babe)} sentences); held-out PTC {json.dumps(held_scores)}",
-             f"# context={' '.join(f'{x:.4f}' for x in w)} context_threshold={cthreshold} (label-position model; "
-             f"held-out PTC label-position tokens {json.dumps(cheld)})"]
+             f"# label-position model (not used at runtime, see docs/actors.md): weights "
+             f"{' '.join(f'{x:.4f}' for x in w)}; held-out PTC label-position tokens {json.dumps(cheld)}"]
     lines += [f"{w}\t{s:.3f}" for w, s in sorted(table.items())]
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     for word in ("mercenary", "occupation", "terrorist", "regime", "thug", "official", "government", "camp",
               "intelligence", "media", "family", "woman", "state", "source", "militant", "jihadist"):
         print(f"{word}: score {table.get(word, 0):.3f} units {n.get(word, 0)} marked {m.get(word, 0)} "
-              f"in label position {context_score(w, table.get(word, 0), True):.4f}", file=sys.stderr)
+              f"(label-position model: {context_score(w, table.get(word, 0), True):.4f})", file=sys.stderr)
 
 
 if __name__ == "__main__":

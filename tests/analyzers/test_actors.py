@@ -47,6 +47,10 @@ def test_seed_turkey_is_the_occupation(seed_text: str) -> None:
     turkey = actor_named(a, "Turkey")
     occupation = label(turkey, "occupation")
     assert occupation.count >= 5 and occupation.repeated
+    # Its evaluative flag is whatever the learnt table says: "occupation" scores below the threshold
+    # (PTC/BABE annotators seldom mark it; docs/actors.md). The score is the table's, not hand-set.
+    assert (occupation.score, occupation.evaluative) == (round(score_label("occupation")[0], 4),
+                                                         score_label("occupation")[1])
     assert all(seed_text[m.start:m.end].lower() == "occupation" for m in occupation.mentions)
     # "Turkish" is Turkey's adjective, and "The occupation also targeted ..." is Turkey too.
     roles = {(m.text, m.role) for m in turkey.mentions}
@@ -164,7 +168,7 @@ def test_a_title_makes_a_name_a_person_and_joins_the_full_name() -> None:
 
 def test_scores_come_from_the_shipped_learnt_table() -> None:
     table = label_scores()
-    assert len(table.lemmas) > 5000 and 0 < table.threshold < 1 and len(table.context) == 4
+    assert len(table.lemmas) > 5000 and 0 < table.threshold < 1
     assert score_label("no-such-word-here") == (0.0, False)
     assert score_label("official")[1] is False  # a plain role noun is not evaluative
 
@@ -188,11 +192,14 @@ def test_json_has_actors_and_ids_that_resolve(seed_text: str) -> None:
 def test_html_escapes_hostile_actor_names_and_labels() -> None:
     a = analyze("Talks resume\n\n"
                 'Dana <script>alert(1)</script> Reyes said: "We will return to the table on Monday."\n\n'
-                'The <img src=x onerror=alert(2)> Group spokesman said the talks would go on.\n')
+                "The <b>Union</b> of Dock Workers said the strike was over.\n")
+    assert any("<b>Union" in actor.name for actor in a.actors)  # the hostile text did become an actor
     page = render_html(a)
-    section = page[page.index('id="actors"'):]
-    assert "<script>alert" not in page and "<img src=x" not in page
+    section = page[page.index('<section id="actors">'):]
+    section = section[:section.index("</section>")]
     assert "Who is who and what they are called" in section
+    assert "&lt;b&gt;Union&lt;/b" in section and "<b>Union" not in page
+    assert "<script>alert" not in page
 
 
 def test_repeated_evaluative_labels_feed_the_repetition_technique(seed_text: str) -> None:

@@ -29,7 +29,6 @@ A label used three times or more for one actor is *repeated*; a repeated evaluat
 from __future__ import annotations
 
 import csv
-import math
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -86,44 +85,32 @@ class _Draft:
 class LabelScores:
     """The shipped, learnt table (src/unspin/data/label_scores.tsv, built by scripts/build_label_scores.py)."""
 
-    lemmas: dict[str, float]  # lemma -> how often annotators mark it as loaded (smoothed, vector prior)
-    threshold: float  # on the lemma score
-    context: tuple[float, ...]  # label-position model: weights of [1, logit(s), position, position*logit(s)]
-    context_threshold: float
+    lemmas: dict[str, float]  # lemma -> smoothed share of texts whose annotators mark it as loaded
+    threshold: float  # chosen on held-out PTC articles
 
-    def score(self, lemma: str, *, label_position: bool) -> tuple[float, bool]:
-        """(score, evaluative): the label-position model for a noun after a name, the lemma score otherwise."""
+    def score(self, lemma: str) -> tuple[float, bool]:
         s = self.lemmas.get(lemma.lower(), 0.0)
-        if not label_position or not self.context:
-            return s, s >= self.threshold
-        p = min(max(s, 1e-4), 1 - 1e-4)
-        z = math.log(p / (1 - p))
-        w = self.context
-        c = 1 / (1 + math.exp(-(w[0] + w[1] * z + w[2] + w[3] * z)))
-        return c, c >= self.context_threshold
+        return s, s >= self.threshold
 
 
 @lru_cache(maxsize=1)
 def label_scores() -> LabelScores:
-    """Read the shipped table once: ``lemma<TAB>score`` rows; thresholds and weights in ``#`` lines."""
+    """Read the shipped table once: ``lemma<TAB>score`` rows; the threshold is in the first ``#`` line."""
     raw = files("unspin.data").joinpath(_SCORES_FILE).read_text(encoding="utf-8")
-    threshold, cthreshold, context = 1.0, 1.0, ()
+    threshold = 1.0
     table: dict[str, float] = {}
     for row in csv.reader((ln for ln in raw.splitlines() if ln.strip()), delimiter="\t"):
         if row[0].startswith("#"):
-            if "# threshold=" in row[0]:
+            if row[0].startswith("# threshold="):
                 threshold = float(row[0].split("threshold=")[1].split()[0])
-            if "context=" in row[0]:
-                context = tuple(float(x) for x in row[0].split("context=")[1].split(" context_threshold")[0].split())
-                cthreshold = float(row[0].split("context_threshold=")[1].split()[0])
             continue
         table[row[0]] = float(row[1])
-    return LabelScores(table, threshold, context, cthreshold)
+    return LabelScores(table, threshold)
 
 
-def score_label(lemma: str, *, label_position: bool = False) -> tuple[float, bool]:
+def score_label(lemma: str) -> tuple[float, bool]:
     """(score, evaluative) of a label's lemma; a word the table does not know scores 0."""
-    return label_scores().score(lemma, label_position=label_position)
+    return label_scores().score(lemma)
 
 
 class ActorAnalyzer:
@@ -260,17 +247,12 @@ class _Builder:
                 d = self.draft(("NAME", sp.name), sp.name, "person" if sp.kind == "named" else "anonymous")
                 d.add(sp.start, sp.end, mention, "name")
             if d is not None:
-                if d.kind == "place" and d.mentions and all(m.role == "name" for m in d.mentions) and \
-                        self._person_cue(sp.start):
-                    d.kind = "person"
                 desc = getattr(sp, "description", None)
                 if desc and d.kind != "anonymous":
                     head = self._description(d, q, desc)
                     if d.kind in ("place", "organisation", "group") and head in PERSON_NOUNS:
                         d.kind = "person"  # "Georgia Orlando, a teacher at the school, said"
                 self._point(q, d)
-            elif sp.name is None and word not in ("it", "they", "we", "i"):
-                pass
 
     def _people(self) -> None:
         """'Georgia Orlando' tagged as two places: a name right before a person's name is their first name."""
@@ -297,9 +279,6 @@ class _Builder:
                         if x.role == "name" and x.text != d.name:
                             x.role = "short_name"
                     break
-
-    def _person_cue(self, start: int) -> bool:
-        return self._titled(start)
 
     def _by_name(self, name: str) -> _Draft | None:
         for d in self.drafts:
@@ -434,9 +413,6 @@ class _Builder:
                     q.speaker.name = actor.name
                     if q.speaker.kind == "unknown":
                         q.speaker.kind = "named"
-        for d in self.drafts:  # a name whose mentions were all merged into someone else's
-            if not d.mentions:
-                continue
         return actors
 
     def _label_list(self, d: _Draft) -> list[Label]:
@@ -454,7 +430,7 @@ class _Builder:
             else:
                 text = Counter(u[2].lower() for u in uses).most_common(1)[0][0]
                 kind = "label"
-                score, evaluative = score_label(lemma, label_position=True)
+                score, evaluative = score_label(lemma)
             labels.append(Label(text, len(uses), evaluative, round(score, 4), kind, len(uses) >= REPEATED,
                                 [LabelMention(s, e) for s, e, _, _ in uses]))
         order = {"name": 0, "label": 1, "description": 2}
