@@ -55,15 +55,21 @@ def basil_articles(root: Path) -> list[tuple[str, str, list[tuple[int, int, str,
                     spans.append((base + s, base + e, p.get("target", ""), p.get("bias", "")))
                     break
         out.append((path.stem, text, spans))
+        _TOTAL[0] += sum(1 for p in ann.get("phrase-level-annotations", []) if p.get("bias") == "lex")
     return out
 
 
+_TOTAL = [0]  # lex spans in the annotations (some cannot be placed in the rebuilt text)
+
+
 def basil(data: Path) -> dict[str, object]:
+    from unspin.analyzers.actors import _lemma, score_label
     from unspin.pipeline import build_pipeline
     from unspin.readers import from_text
 
     arts = basil_articles(data / "basil")
     pipe = build_pipeline(["boilerplate", "spacy", "entities", "quotes", "actors"])
+    words = {"tokens": 0, "in_lex": 0, "evaluative": 0, "evaluative_in_lex": 0}
     lex_total = lex_hit_eval = lex_hit_any = 0
     uses = {True: [0, 0], False: [0, 0]}  # evaluative -> [uses, uses in a lex span]
     target_ok = target_n = 0
@@ -71,6 +77,14 @@ def basil(data: Path) -> dict[str, object]:
     for (name, text, spans), article in zip(arts, pipe.pipe(from_text(t, source=n) for n, t, _ in arts)):
         lex = [(s, e, tgt) for s, e, tgt, kind in spans if kind == "lex"]
         lex_total += len(lex)
+        for t in article.doc:  # the score table on every noun and adjective, label or not
+            if t.pos_ in ("NOUN", "ADJ") and t.is_alpha and len(t.text) >= 3:
+                inside = any(s <= t.idx < e for s, e, _ in lex)
+                ev = score_label(_lemma(t))[1]
+                words["tokens"] += 1
+                words["in_lex"] += inside
+                words["evaluative"] += ev
+                words["evaluative_in_lex"] += ev and inside
         label_uses = [(m.start, m.end, lab.evaluative, actor.name, lab.text)
                       for actor in article.actors for lab in actor.labels if lab.kind == "label"
                       for m in lab.mentions]
@@ -88,7 +102,11 @@ def basil(data: Path) -> dict[str, object]:
                 target_n += 1
                 target_ok += actor.split()[-1].lower() in hit[2].replace("_", " ").lower()
     return {
-        "articles": len(arts), "lex_spans": lex_total,
+        "articles": len(arts), "lex_spans_annotated": _TOTAL[0], "lex_spans_placed": lex_total,
+        "noun_adjective_tokens": words,
+        "token_precision_evaluative": round(words["evaluative_in_lex"] / max(words["evaluative"], 1), 4),
+        "token_recall_evaluative": round(words["evaluative_in_lex"] / max(words["in_lex"], 1), 4),
+        "token_base_rate": round(words["in_lex"] / max(words["tokens"], 1), 4),
         "lex_spans_containing_an_evaluative_label_use": lex_hit_eval,
         "lex_spans_containing_any_label_use": lex_hit_any,
         "evaluative_label_uses": uses[True][0], "evaluative_label_uses_in_lex_span": uses[True][1],
@@ -96,7 +114,7 @@ def basil(data: Path) -> dict[str, object]:
         "other_label_uses": uses[False][0], "other_label_uses_in_lex_span": uses[False][1],
         "precision_other_labels": round(uses[False][1] / uses[False][0], 4) if uses[False][0] else None,
         "evaluative_hits_whose_target_is_the_actor": f"{target_ok}/{target_n}",
-        "commonest_evaluative_labels": sorted(labels_eval.items(), key=lambda kv: -kv[1])[:25],
+        "evaluative_labels": sorted(labels_eval.items(), key=lambda kv: (-kv[1], kv[0])),
     }
 
 
@@ -106,17 +124,25 @@ def pronouns(data: Path, n: int) -> None:
     from unspin.readers import from_text
 
     arts = read_split(data / "polnear", "dev", None)
+    base = build_pipeline(["boilerplate", "spacy", "entities", "quotes"])
+    before = {}
+    for a in base.pipe(from_text(a.text, source=a.name) for a in arts):
+        for q in a.quotes:
+            before[(a.source, q.speaker.start)] = q.speaker.name
     pipe = build_pipeline(["boilerplate", "spacy", "entities", "quotes", "actors"])
     rows = []
     for gold, article in zip(arts, pipe.pipe(from_text(a.text, source=a.name) for a in arts)):
         for q in article.quotes:
             if (q.speaker.text or "").lower() in ("he", "she"):
-                before = " ".join(article.text[max(0, q.speaker.start - 400):q.speaker.start].split())
-                rows.append((gold.name, q.speaker.start, q.speaker.text, q.speaker.name, before[-300:]))
-    print(f"{len(rows)} he/she speakers in {len(arts)} dev articles; "
-          f"{sum(r[3] is not None for r in rows)} resolved to a name", file=sys.stderr)
+                context = " ".join(article.text[max(0, q.speaker.start - 500):q.speaker.start + 40].split())
+                rows.append((gold.name, q.speaker.start, q.speaker.text, q.speaker.name,
+                             before.get((gold.name, q.speaker.start)), context[-420:]))
+    changed = sum(r[3] != r[4] for r in rows)
+    print(f"{len(rows)} he/she speakers in {len(arts)} dev articles; {sum(r[3] is not None for r in rows)} "
+          f"resolved to a name by the actors analyzer; {changed} differ from the quotes analyzer's own name",
+          file=sys.stderr)
     for row in random.Random(13).sample(rows, min(n, len(rows))):
-        print(f"--- {row[0]} @{row[1]} {row[2]!r} -> {row[3]!r}\n    ...{row[4]}")
+        print(f"--- {row[0]} @{row[1]} {row[2]!r} -> actors: {row[3]!r}  quotes alone: {row[4]!r}\n    ...{row[5]}")
 
 
 def main() -> None:

@@ -417,9 +417,10 @@ class _Builder:
 
     def _label_list(self, d: _Draft) -> list[Label]:
         labels = []
-        names = Counter(m.text for m in d.mentions if m.role in ("name", "short_name", "acronym"))
+        roles = ("name", "short_name", "acronym", "adjective")
+        names = Counter(m.text for m in d.mentions if m.role in roles)
         for text, n in names.most_common():
-            uses = [LabelMention(m.start, m.end) for m in d.mentions if m.text == text and m.role in ("name", "short_name", "acronym")]
+            uses = [LabelMention(m.start, m.end) for m in d.mentions if m.text == text and m.role in roles]
             labels.append(Label(text, n, False, 0.0, "name", n >= REPEATED, uses))
         for lemma, uses in d.labels.items():
             uses = sorted(set(uses))

@@ -54,7 +54,8 @@ def entity_groups(article: Article) -> dict[str, list[tuple[str, int]]]:
 
 def actor_rows(article: Article, limit: int = 20) -> list[tuple[str, str, str, str, int]]:
     """One row per actor for "Who is who and what they are called": (name, kind, other names,
-    labels, quotes). Actors that are quoted or labelled come first, then by number of mentions."""
+    labels, quotes). Only actors the article quotes, labels or calls by more than one name (the
+    "Who and what" section lists every entity); quoted or evaluatively labelled ones first."""
     quotes = Counter(q.speaker.actor for q in article.quotes if q.speaker.actor)
     rows = []
     for a in article.actors:
@@ -62,6 +63,8 @@ def actor_rows(article: Article, limit: int = 20) -> list[tuple[str, str, str, s
                  for lab in a.labels if lab.kind == "name" and lab.text != a.name]
         names += [lab.text for lab in a.labels if lab.kind == "description"]
         labels = [_label_text(lab) for lab in a.labels if lab.kind == "label"]
+        if not (names or labels or quotes[a.id]):
+            continue
         rank = (bool(quotes[a.id]) or any(lab.evaluative or lab.repeated for lab in a.labels if lab.kind == "label"),
                 len(a.mentions))
         rows.append((rank, (a.name, a.kind, "; ".join(names), ", ".join(labels), quotes[a.id])))

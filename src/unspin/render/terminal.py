@@ -66,7 +66,7 @@ def report(article: Article, *, show_text: bool = False) -> Group:
         t.add_column("actor", ratio=2, overflow="fold")
         t.add_column("also called", ratio=3, overflow="fold")
         t.add_column("labels the article gives them", ratio=4, overflow="fold")
-        t.add_column("quotes", ratio=1)
+        t.add_column("quotes", width=6)
         for name, kind, names, labels, n in actors:
             t.add_row(Text(name, style="bold") + Text(f" {kind}", style="dim"), Text(names), Text(labels), str(n or ""))
         t.caption = "evaluative: scored from annotated corpora (docs/actors.md); repeated: used 3 times or more"
