@@ -133,7 +133,8 @@ def pronouns(data: Path, n: int) -> None:
     rows = []
     for gold, article in zip(arts, pipe.pipe(from_text(a.text, source=a.name) for a in arts)):
         for q in article.quotes:
-            if (q.speaker.text or "").lower() in ("he", "she"):
+            if (q.speaker.text or "").lower() in ("he", "she") and \
+                    not any(r[0] == gold.name and r[1] == q.speaker.start for r in rows):
                 context = " ".join(article.text[max(0, q.speaker.start - 500):q.speaker.start + 40].split())
                 rows.append((gold.name, q.speaker.start, q.speaker.text, q.speaker.name,
                              before.get((gold.name, q.speaker.start)), context[-420:]))

@@ -148,6 +148,7 @@ class _Builder:
     # -------------------------------------------------------------------------------------
     def run(self) -> list[Actor]:
         self._entities()
+        self._genders()
         self._speakers()
         self._people()
         self._labels()
@@ -185,6 +186,11 @@ class _Builder:
                 d.gender = "m"
             elif any(w in _TITLES_F for w in before[-2:]):
                 d.gender = "f"
+        # A person named in full only in a headline ("Obama Says ...") takes the longest name in the prose.
+        for d in self.drafts:
+            prose = [m.text for m in d.mentions if not self._in_heading(m.start)]
+            if d.kind == "person" and prose and d.name not in prose:
+                d.name = _untitled(max(prose, key=lambda t: (len(t.split()), len(t))))
         # "People" seen only in title-case headlines ("Aid Convoy Reaches ...") are not actors.
         for d in list(self.drafts):
             if d.kind == "person" and all(self._in_heading(m.start) for m in d.mentions) and \
@@ -192,6 +198,32 @@ class _Builder:
                                                                 for m in d.mentions) for q in self.article.quotes):
                 self.drafts.remove(d)
                 del self.by_key[d.key]
+
+    def _genders(self) -> None:
+        """He or she, where titles did not say: in sentences that name one person only, the
+        third-person pronouns after the name vote (twice at least, two to one)."""
+        quoted = [(q.start, q.end) for q in self.article.quotes if q.kind != "indirect"]
+        people = [(m.start, m.end, d) for d in self.drafts if d.kind == "person" for m in d.mentions]
+        votes: dict[int, Counter[str]] = {}
+        for sent in self.doc.sents:
+            s, e = sent.start_char, sent.end_char
+            here: dict[int, tuple[_Draft, int]] = {}
+            for ms, _, d in sorted(people, key=lambda p: p[0]):
+                if s <= ms < e:
+                    here.setdefault(id(d), (d, ms))
+            if len(here) != 1:
+                continue
+            d, first = next(iter(here.values()))
+            for t in sent:
+                g = _PRONOUN_GENDER.get(t.lower_)
+                if g and t.idx > first and not any(qs <= t.idx < qe for qs, qe in quoted):
+                    votes.setdefault(id(d), Counter())[g] += 1
+        for d in self.drafts:
+            c = votes.get(id(d))
+            if d.gender is None and c:
+                (g, n), *rest = c.most_common()
+                if n >= 2 and (not rest or n >= 2 * rest[0][1]):
+                    d.gender = g
 
     def _titled(self, start: int) -> bool:
         before = self.text[max(0, start - 12):start].lower().split()
@@ -229,13 +261,14 @@ class _Builder:
             mention = self.text[sp.start:sp.end]
             word = mention.strip().lower()
             if word in ("he", "she"):
-                d = self._person_before(sp.start, "m" if word == "he" else "f")
-                if d is None and sp.name:
-                    d = self._by_name(sp.name)
-                if d is not None:
+                # The quotes analyzer's choice (the latest speaker, else the latest person subject)
+                # stands when it is a person who may be he/she; otherwise the latest such person.
+                gender = "m" if word == "he" else "f"
+                d = self._by_name(sp.name) if sp.name else None
+                if d is None or d.kind != "person" or d.gender not in (None, gender):
+                    d = self._person_before(sp.start, gender) or d
+                if d is not None:  # (gender is learnt from titles only: one wrong "he" must not spread)
                     d.add(sp.start, sp.end, mention, "pronoun")
-                    if d.gender is None:
-                        d.gender = "m" if word == "he" else "f"
                     self._point(q, d)
                 continue
             d = self.actor_at(sp.start, sp.end) if sp.kind != "anonymous" else None
@@ -281,8 +314,13 @@ class _Builder:
                     break
 
     def _by_name(self, name: str) -> _Draft | None:
+        """The actor called ``name``, else the person whose full name contains it ("Ham" → "Norman Ham")."""
         for d in self.drafts:
             if d.name == name:
+                return d
+        words = set(_untitled(name).lower().split())
+        for d in self.drafts:
+            if d.kind == "person" and words and words < set(d.name.lower().split()):
                 return d
         return None
 
@@ -291,10 +329,13 @@ class _Builder:
         para = self.text.rfind("\n\n", 0, char)
         para = self.text.rfind("\n\n", 0, para) if para > 0 else -1
         best, best_end = None, -1
+        quoted = [(q.start, q.end) for q in self.article.quotes if q.kind != "indirect"]
         for d in self.drafts:
             if d.kind != "person" or (d.gender is not None and d.gender != gender):
                 continue
             for m in d.mentions:
+                if any(s <= m.start < e for s, e in quoted):
+                    continue  # a name inside someone's quoted words is not who speaks
                 if para < m.start and m.end <= char and m.end > best_end and m.role != "pronoun":
                     best, best_end = d, m.end
         if best is None:  # a pronoun speaker already linked earlier (a chain of "he said")
