@@ -10,13 +10,16 @@ installable here; docs/actors.md measures what the rules do):
 
 * entity mentions group by canonical name; a demonym joins the place it is the adjective of when
   the two share a stem ("Turkish" → "Turkey"); a mention whose words are part of a person's full name
-  is that person, whatever label the model gave it; a name used with a title, or as the antecedent of
-  a he/she speaker, is a person; "people" found only in title-case headlines are not actors;
+  is that person, whatever label the model gave it; a name used with a title or described with a
+  person noun ("X, a teacher, said") is a person, and a name tagged as a place right before a
+  person's name is their first name; "people" found only in title-case headlines are not actors;
 * anonymous speakers group by head noun: an indefinite mention ("an interior ministry official",
   "security sources") opens an actor, a definite or bare one ("the official", "sources") joins the
   latest open actor with that head;
-* he/she speakers go to the latest person before them (agreeing in gender where the article shows
-  it with Mr/Mrs/Ms or an earlier pronoun), never to an organisation.
+* he/she speakers keep the person the quotes analyzer chose unless it is not a person (a news
+  agency, a place) or disagrees in gender; then they go to the latest person named before them,
+  outside quoted words. Gender comes from titles (Mr/Ms) and from he/she/his/her in sentences that
+  name that person alone.
 
 Labels are nouns the article attaches to an actor: the word after a name or adjective in the same
 noun phrase ("ISIS *mercenaries*", "the Turkish *occupation*"), appositive and speaker descriptions,
