@@ -36,10 +36,10 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.resources import files
 from typing import Any, ClassVar
 
 from ..article import Actor, ActorMention, Article, Label, LabelMention, Quote, Technique
+from ..paths import DATA_DIR
 from .quoting.lexicon import ANONYMOUS_HEADS
 from .quoting.speakers import head_lemma
 
@@ -99,7 +99,7 @@ class LabelScores:
 @lru_cache(maxsize=1)
 def label_scores() -> LabelScores:
     """Read the shipped table once: ``lemma<TAB>score`` rows; the threshold is in the first ``#`` line."""
-    raw = files("unspin.data").joinpath(_SCORES_FILE).read_text(encoding="utf-8")
+    raw = (DATA_DIR / _SCORES_FILE).read_text(encoding="utf-8")
     threshold = 1.0
     table: dict[str, float] = {}
     for row in csv.reader((ln for ln in raw.splitlines() if ln.strip()), delimiter="\t"):
@@ -354,7 +354,8 @@ class _Builder:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         toks = [t for t in span] if span is not None else []
         head = next((t for t in toks if t.head.i == t.i or not (span.start <= t.head.i < span.end)), None) if toks else None
-        lemma = (head.lemma_ if head is not None else self.text[start:end].split()[-1]).lower()
+        words = self.text[start:end].split()
+        lemma = (head.lemma_ if head is not None else (words[-1] if words else "?")).lower()
         first = toks[0].lower_ if toks else ""
         modifiers = [t.lower_ for t in toks if t is not head and t.lower_ not in _DETERMINERS and not t.is_punct]
         definite = first == "the" and not modifiers or first not in _INDEFINITE and not modifiers
