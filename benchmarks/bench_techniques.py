@@ -21,7 +21,7 @@ import numpy as np
 
 
 def load_texts(data: Path, limit: int) -> list[str]:
-    from unspin.techniques.ptc import load_corpus, split_ids
+    from unspin.training.techniques.ptc import load_corpus, split_ids
 
     corpus = load_corpus(data)
     _, valid = split_ids([a.id for a in corpus])
@@ -48,7 +48,7 @@ def bench_base_encoder(model_dir: Path, texts: list[str], threads: int) -> dict 
         import torch
         from transformers import AutoModel
 
-        from unspin.techniques.train import default_base_model
+        from unspin.training.techniques.train import default_base_model
     except ImportError:
         return None
     from unspin.techniques.model import TechniqueModel
@@ -99,7 +99,7 @@ def main() -> None:
     import os
 
     os.environ.setdefault("UNSPIN_THREADS", str(args.threads))
-    from unspin.analyzers.techniques import MODEL_DIR
+    from unspin.techniques.model import MODEL_DIR
     from unspin.paths import corpora_dir
 
     model_dir = args.model_dir or MODEL_DIR

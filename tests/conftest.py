@@ -27,9 +27,28 @@ def seed_text() -> str:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Keep every library offline: no model hub, no telemetry."""
+    """Keep every library offline: no model hub, no telemetry. And hold every analysis any test makes
+    to the shipped JSON Schema: ``Article.to_dict`` validates its own output for the whole run."""
     import os
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+    _validate_every_analysis()
+
+
+def _validate_every_analysis() -> None:
+    from unspin.article import Article
+    from unspin.schema import validate
+
+    plain = Article.to_dict
+    if getattr(plain, "validated", False):
+        return
+
+    def to_dict(self: Article) -> dict:
+        data = plain(self)
+        validate(data)
+        return data
+
+    to_dict.validated = True  # type: ignore[attr-defined]
+    Article.to_dict = to_dict  # type: ignore[method-assign]

@@ -37,7 +37,7 @@ def test_seed_at_a_glance(seed: unspin.Article) -> None:
 
 def test_to_dict_is_the_json_contract(seed: unspin.Article) -> None:
     data = seed.to_dict()
-    assert data["schema_version"] == 1 and data["text"] == seed.text
+    assert data["schema_version"] == 2 and data["text"] == seed.text
     assert {"entities", "places", "quotes", "sources", "techniques", "claims"} <= set(data)
     assert data["summary"]["sourcing"]["dominant"] == "Abdul Karim Omar"
 

@@ -25,7 +25,7 @@ def seed_json() -> dict:
 
 
 def test_json_follows_the_contract(seed_json: dict) -> None:
-    assert seed_json["schema_version"] == 1 and seed_json["language"] == "en"
+    assert seed_json["schema_version"] == 2 and seed_json["language"] == "en"
     assert seed_json["text"] == SEED.read_text(encoding="utf-8")
     for key in ("entities", "places", "quotes", "sources", "actors", "techniques", "claims"):
         assert isinstance(seed_json[key], list), key

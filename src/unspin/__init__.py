@@ -8,20 +8,26 @@
 
 from .api import analyze, analyze_many
 from .article import Article, Claim, Entity, Place, Quote, Source, Technique
+from .engine import Engine, Failed
 from .errors import UnspinError
 from .pipeline import Pipeline, build_pipeline, load_pipeline
 from .readers import ReadOptions, read_path
+from .render import render
+from .settings import Settings
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Article",
     "Claim",
+    "Engine",
     "Entity",
+    "Failed",
     "Pipeline",
     "Place",
     "Quote",
     "ReadOptions",
+    "Settings",
     "Source",
     "Technique",
     "UnspinError",
@@ -30,4 +36,5 @@ __all__ = [
     "build_pipeline",
     "load_pipeline",
     "read_path",
+    "render",
 ]

@@ -1,13 +1,36 @@
-"""The Python API: ``analyze`` one article from text, a file or HTML; the CLI and reports call this."""
+"""The Python API: thin calls on one shared default :class:`~unspin.Engine`.
+
+``unspin.analyze`` and ``unspin.analyze_many`` keep a default engine per set of skipped analyzers
+and operating point, so models load once per process. Build an ``Engine`` yourself for other
+settings (workers, threads, size limit).
+"""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from .article import Article
-from .pipeline import Pipeline, load_pipeline
+from .engine import Engine
+from .pipeline import Pipeline
 from .readers import ReadOptions, from_html, read_path, read_text
+
+_engines: dict[tuple[tuple[str, ...], str], Engine] = {}
+_lock = threading.Lock()
+
+
+def default_engine(exclude: Sequence[str] = (), operating_point: str | None = None) -> Engine:
+    """The process's shared engine for these skipped analyzers (settings otherwise from ``UNSPIN_*``)."""
+    from .settings import Settings
+
+    base = Settings.from_env()
+    key = (tuple(sorted(set(exclude) | set(base.skip))), operating_point or base.operating_point)
+    with _lock:
+        if key not in _engines:
+            _engines[key] = Engine(base.replace(skip=key[0], operating_point=key[1], workers=1))
+        return _engines[key]
 
 
 def analyze(
@@ -17,27 +40,35 @@ def analyze(
     html: str | None = None,
     exclude: Sequence[str] = (),
     pipeline: Pipeline | None = None,
-    options: ReadOptions = ReadOptions(),
+    options: ReadOptions | None = None,
+    **fields: Any,
 ) -> Article:
-    """Analyze one article given as ``text``, a file ``path`` ("-" for stdin) or an ``html`` page.
+    """Analyze one article given as ``text``, a file ``path`` ("-" for stdin) or an ``html`` page;
+    ``fields`` sets ``id``, ``url``, ``outlet``, ``published``, ``title`` or ``metadata``.
 
     >>> article = analyze("Omar said: \\"The border was open.\\" ...")  # doctest: +SKIP
     >>> article.to_dict()["sources"]                                  # doctest: +SKIP
     """
+    engine = default_engine(exclude)
+    if pipeline is None:
+        return engine.analyze(text, path=path, html=html, options=options, **fields)
     given = [x is not None for x in (text, path, html)]
     if sum(given) != 1:
         raise TypeError("analyze() takes exactly one of text=, path= or html=")
+    opts = options or engine.read_options
     if text is not None:
-        article = read_text(text, check_language=options.check_language)
+        article = read_text(text, check_language=opts.check_language)
     elif html is not None:
         article = from_html(html)
     else:
-        article = read_path(path, options)  # type: ignore[arg-type]
-    return (pipeline or load_pipeline(exclude=tuple(exclude)))(article)
+        article = read_path(path, opts)  # type: ignore[arg-type]
+    return pipeline(article)
 
 
 def analyze_many(
-    articles: Iterable[Article], *, exclude: Sequence[str] = (), pipeline: Pipeline | None = None
+    articles: Iterable[Article | str], *, exclude: Sequence[str] = (), pipeline: Pipeline | None = None
 ) -> Iterator[Article]:
-    """Analyze already-read articles lazily, batching spaCy and the models across them."""
-    return (pipeline or load_pipeline(exclude=tuple(exclude))).pipe(articles)
+    """Analyze articles (or plain texts) lazily, in order, batching spaCy and the models across them."""
+    if pipeline is not None:
+        return pipeline.pipe(a if isinstance(a, Article) else read_text(a) for a in articles)
+    return default_engine(exclude).analyze_many(articles)  # type: ignore[return-value]

@@ -2,14 +2,23 @@
 
 Every offset is a character offset into ``Article.text`` exactly as it was read (for a ``.txt``
 file, the file's text unchanged), end exclusive.
+
+An Article is storable: ``Article.from_dict(article.to_dict()) == article``, analyses included, so a
+store, a web page or another process can rebuild it from its JSON (schema:
+``unspin/data/analysis.schema.json``, documented in docs/json.md).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import datetime as dt
+import hashlib
+import types
+import typing
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from typing import Any, Literal
 
-SCHEMA_VERSION = 1
+#: Version 2 added the corpus fields (id, url, outlet, published) and "analyzed".
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,7 @@ class Speaker:
     end: int | None
     kind: Literal["named", "anonymous", "unknown"]
     text: str | None = None  # the local mention as written ("he", "security sources")
+    description: str | None = None  # what the article says the speaker is ("co-chair of ...")
     actor: str | None = None  # id of the Actor this speaker is (Article.actors), when the actors analyzer ran
 
 
@@ -158,15 +168,29 @@ class Claim:
     attributed_to: int | None = None  # index into Article.quotes when the article attributes it
 
 
+def content_hash(text: str) -> str:
+    """The id an article gets when the caller gives none: 16 hex digits of the SHA-256 of its text."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
 @dataclass
 class Article:
-    """An article's text, where it came from, and everything the analyzers found in it."""
+    """An article's text, where it came from, and everything the analyzers found in it.
+
+    ``id`` is the caller's (a file path, a URL, a corpus id), else the content hash of ``text``;
+    ``outlet`` is the site or publisher, ``published`` the publication date; ``metadata`` holds
+    anything else the reader or the caller knows, and the versions that made the analysis.
+    """
 
     text: str
     title: str | None = None
     language: str = "en"
     source: str | None = None  # path, URL or "-"
     metadata: dict[str, Any] = field(default_factory=dict)
+    id: str = ""
+    url: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
     regions: list[Region] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
@@ -179,6 +203,17 @@ class Article:
     summary: dict[str, Any] = field(default_factory=dict)
     doc: Any = field(default=None, repr=False, compare=False)  # spaCy Doc over prose_text
     done: set[str] = field(default_factory=set, repr=False, compare=False)  # fields written so far
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = content_hash(self.text)
+        if isinstance(self.published, str):
+            self.published = parse_date(self.published)
+
+    @property
+    def hash(self) -> str:
+        """The content hash of ``text`` (equal to ``id`` when the caller gave no id)."""
+        return content_hash(self.text)
 
     @property
     def boilerplate(self) -> list[Region]:
@@ -201,11 +236,16 @@ class Article:
         """The analysis as plain JSON-able data (the schema in docs/json.md)."""
         return {
             "schema_version": SCHEMA_VERSION,
+            "id": self.id,
             "text": self.text,
             "title": self.title,
             "language": self.language,
             "source": self.source,
+            "url": self.url,
+            "outlet": self.outlet,
+            "published": self.published.isoformat() if self.published else None,
             "metadata": self.metadata,
+            "analyzed": sorted(self.done),
             "regions": [asdict(r) for r in self.regions],
             "sentences": [list(s) for s in self.sentences],
             "entities": [asdict(e) for e in self.entities],
@@ -217,3 +257,68 @@ class Article:
             "techniques": [asdict(t) for t in self.techniques],
             "claims": [asdict(c) for c in self.claims],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        """Rebuild an Article from :meth:`to_dict`'s output (or its JSON), analyses included.
+
+        Unknown keys are ignored, so a newer minor schema still loads; the spaCy ``doc`` is not
+        stored and stays ``None``.
+        """
+        version = data.get("schema_version", SCHEMA_VERSION)
+        if not isinstance(version, int) or version > SCHEMA_VERSION:
+            raise ValueError(f"analysis schema_version {version!r} is newer than this unspin's ({SCHEMA_VERSION})")
+        article = _build(cls, data)
+        article.done = set(data.get("analyzed") or ())
+        return article
+
+
+def parse_date(value: str | dt.date | dt.datetime | None) -> dt.date | None:
+    """An ISO date (``2019-10-14``, or the date part of an ISO timestamp) as a ``date``; None if empty."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        raise ValueError(f"not an ISO date: {text[:40]!r}") from None
+
+
+def _build(cls: type, data: Any) -> Any:
+    """A dataclass instance from plain data, led by the field type hints (lists, tuples, optionals, nested)."""
+    hints = typing.get_type_hints(cls)
+    kwargs = {}
+    for f in fields(cls):
+        if not f.init or f.name in ("doc", "done") or f.name not in data:
+            continue
+        kwargs[f.name] = _convert(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+def _convert(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        return _convert(inner[0], value) if len(inner) == 1 else value
+    if hint is dt.date:
+        return parse_date(value)
+    if is_dataclass(hint) and isinstance(value, dict):
+        return _build(hint, value)  # type: ignore[arg-type]
+    if origin is list:
+        return [_convert(args[0], v) for v in value] if args else list(value)
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_convert(args[0], v) for v in value)
+        return tuple(_convert(a, v) for a, v in zip(args, value)) if args else tuple(value)
+    if origin is dict:
+        return dict(value)
+    if hint is float and isinstance(value, int):
+        return float(value)
+    return value

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from unspin.analyzers.techniques import MODEL_DIR, TechniqueAnalyzer
+from unspin.analyzers.techniques import TechniqueAnalyzer
+from unspin.techniques.model import MODEL_DIR
 from unspin.article import Article
 from unspin.techniques import TECHNIQUES
 

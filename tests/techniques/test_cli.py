@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from unspin.analyzers.techniques import MODEL_DIR
+from unspin.techniques.model import MODEL_DIR
 from unspin.cli import _register, app
 from unspin.techniques import TECHNIQUES
 

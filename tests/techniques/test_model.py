@@ -83,7 +83,7 @@ def test_exaggeration_explanation_names_the_superlative():
 def test_special_ids_follow_the_tokenizers_own_template():
     from tokenizers import Tokenizer, models, pre_tokenizers, processors
 
-    from unspin.analyzers.techniques import MODEL_DIR
+    from unspin.techniques.model import MODEL_DIR
     from unspin.techniques.model import load_tokenizer, special_ids
 
     vocab = {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3, "[CLS]": 4, "[SEP]": 5, "[PAD]": 6, "a": 7}
@@ -96,7 +96,7 @@ def test_special_ids_follow_the_tokenizers_own_template():
 
 
 def test_operating_points_switch_thresholds_and_decoding():
-    from unspin.analyzers.techniques import MODEL_DIR
+    from unspin.techniques.model import MODEL_DIR
     from unspin.errors import UnspinError
     from unspin.techniques.model import LABELS, TechniqueModel, load_tokenizer
 

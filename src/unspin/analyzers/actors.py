@@ -24,7 +24,7 @@ installable here; docs/actors.md measures what the rules do):
 Labels are nouns the article attaches to an actor: the word after a name or adjective in the same
 noun phrase ("ISIS *mercenaries*", "the Turkish *occupation*"), appositive and speaker descriptions,
 and later bare uses of an established label ("the occupation"). Each label gets an evaluative score
-from a table learnt from annotated corpora (scripts/build_label_scores.py; not a hand-written list).
+from a table learnt from annotated corpora (unspin.training.actors.build_label_scores; not a hand-written list).
 A label used three times or more for one actor is *repeated*; a repeated evaluative label adds
 ``Repetition`` technique spans where the tagger found none.
 """
@@ -86,7 +86,7 @@ class _Draft:
 
 @dataclass(frozen=True)
 class LabelScores:
-    """The shipped, learnt table (src/unspin/data/label_scores.tsv, built by scripts/build_label_scores.py)."""
+    """The shipped, learnt table (src/unspin/data/label_scores.tsv, built by unspin.training.actors.build_label_scores)."""
 
     lemmas: dict[str, float]  # lemma -> smoothed share of texts whose annotators mark it as loaded
     threshold: float  # chosen on held-out PTC articles
@@ -486,7 +486,7 @@ class _Builder:
 
 def label_after(doc: Any, i: int) -> Any:
     """The label right after the name ending at token ``i``, in the same noun phrase ("ISIS
-    *mercenaries*", "Turkish *occupation*"), or None. scripts/build_label_scores.py learns the
+    *mercenaries*", "Turkish *occupation*"), or None. unspin.training.actors.build_label_scores learns the
     label-position model on exactly these tokens."""
     if i + 1 >= len(doc):
         return None

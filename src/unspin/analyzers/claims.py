@@ -8,21 +8,15 @@ cues that make it checkable and, when a quote covers most of it, the index of th
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import Any, ClassVar
 
+from .. import loading
 from ..article import Article, Claim
 from ..claims.features import sentence_cues, text_cues
-from ..claims.model import DEFAULT_DIR, ClaimModel
+from ..claims.model import MODEL_DIR, ClaimModel
 from ..claims.news import news_scores, news_threshold
-
-
-@lru_cache(maxsize=2)
-def load_model(path: str = str(DEFAULT_DIR)) -> ClaimModel:
-    """The claims model, loaded once per process."""
-    return ClaimModel(path)
 
 
 class ClaimAnalyzer:
@@ -32,13 +26,15 @@ class ClaimAnalyzer:
     requires: ClassVar[tuple[str, ...]] = ("sentences", "entities", "quotes")
     assigns: ClassVar[tuple[str, ...]] = ("claims",)
 
-    def __init__(self, model_dir: str | Path | None = None, batch_articles: int = 16) -> None:
-        self.model_dir = str(model_dir or DEFAULT_DIR)
+    def __init__(self, model_dir: str | Path | None = None, batch_articles: int = 16,
+                 threads: int | None = None) -> None:
+        self.model_dir = Path(model_dir or MODEL_DIR)
         self.batch_articles = batch_articles
+        self.threads = threads
 
     @property
     def model(self) -> ClaimModel:
-        return load_model(self.model_dir)
+        return loading.claim_model(self.model_dir, self.threads)
 
     def __call__(self, article: Article) -> None:
         for _ in self.pipe([article]):

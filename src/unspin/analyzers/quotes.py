@@ -29,11 +29,7 @@ _HEADLINE_SAY = re.compile(r"^\s*(\S.*?\S)\s*,\s+(says?|said|claims?|warns?)\s+"
                            r"((?:the\s+)?[\w.'\u2019-]+(?:\s+[\w.'\u2019-]+){0,4})\s*$", re.IGNORECASE)
 
 
-@dataclass
-class DescribedSpeaker(Speaker):
-    """A speaker with the description the article gives of them ("co-chair of ...")."""
-
-    description: str | None = None
+DescribedSpeaker = Speaker  # older name: a Speaker now carries its description itself
 
 
 class QuoteAnalyzer:

@@ -2,36 +2,16 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
 
+from .. import loading
 from ..article import Article, Technique
-from ..errors import UnspinError
-from ..paths import MODELS_DIR
 from ..techniques.explain import explain_span
-from ..techniques.model import _STOP, TechniqueModel
-
-MODEL_DIR = MODELS_DIR / "techniques"
-_LOADED: dict[Path, TechniqueModel] = {}
-_POINTS: dict[tuple[Path, str], TechniqueModel] = {}
-
-
-def load_model(folder: Path = MODEL_DIR, operating_point: str = "balanced") -> TechniqueModel:
-    """The tagger in ``folder`` at ``operating_point``: the model is loaded once per process (threads:
-    ``$UNSPIN_THREADS``, default all cores), each operating point is a view sharing it."""
-    folder = Path(folder).resolve()
-    if folder not in _LOADED:
-        if not (folder / "config.json").exists():
-            raise UnspinError(f"no technique model in {folder} (train one with `unspin train techniques`)")
-        threads = int(os.environ.get("UNSPIN_THREADS", "0")) or None
-        _LOADED[folder] = TechniqueModel.load(folder, threads=threads)
-    if (folder, operating_point) not in _POINTS:
-        _POINTS[folder, operating_point] = _LOADED[folder].at(operating_point)
-    return _POINTS[folder, operating_point]
+from ..techniques.model import _STOP, MODEL_DIR, TechniqueModel
 
 
 class TechniqueAnalyzer:
@@ -48,14 +28,15 @@ class TechniqueAnalyzer:
     assigns: ClassVar[tuple[str, ...]] = ("techniques",)
 
     def __init__(self, model_dir: str | Path | None = None, batch_articles: int = 8,
-                 operating_point: str = "balanced") -> None:
+                 operating_point: str = "balanced", threads: int | None = None) -> None:
         self.model_dir = Path(model_dir) if model_dir else MODEL_DIR
         self.batch_articles = batch_articles
         self.operating_point = operating_point
+        self.threads = threads
 
     @property
     def model(self) -> TechniqueModel:
-        return load_model(self.model_dir, self.operating_point)
+        return loading.technique_model(self.model_dir, self.operating_point, self.threads)
 
     def __call__(self, article: Article) -> None:
         for _ in self.pipe([article]):

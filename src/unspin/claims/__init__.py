@@ -1,4 +1,6 @@
-"""Check-worthy claim detection: data, metrics, checkability cues, the runtime model and its training."""
+"""Check-worthy claim detection at runtime: the model, checkability cues and the news adjustment.
+
+Training, data and metrics live in :mod:`unspin.training.claims`."""
 
 from __future__ import annotations
 

@@ -17,7 +17,8 @@ from ..errors import ModelError
 from ..onnx import cpu_session
 from ..paths import MODELS_DIR
 
-DEFAULT_DIR = MODELS_DIR / "claims"
+#: The shipped claims model's folder (card: docs/models/claims.md).
+MODEL_DIR = DEFAULT_DIR = MODELS_DIR / "claims"
 
 
 def load_tokenizer(path: str | Path, max_length: int) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from enum import Enum
 from pathlib import Path
@@ -45,39 +46,21 @@ def analyze(
     techniques: Annotated[TechniquesMode, typer.Option("--techniques", help="Technique spans tuned for F1 (balanced) or for recall (screening: more spans, more false alarms).")] = TechniquesMode.balanced,
 ) -> None:
     """Analyze one article: techniques, claims, quotes and sources, entities and places."""
-    from ..api import analyze as run_analysis
+    from ..engine import Engine
     from ..readers import ReadOptions
+    from ..render import render
+    from ..settings import Settings
 
-    options = ReadOptions(max_bytes=max_bytes, format=input_format.value, encoding=encoding,
-                          check_language=not no_language_check)
-    pipeline = None
-    if techniques is not TechniquesMode.balanced and "techniques" not in skip:
-        from ..analyzers.techniques import TechniqueAnalyzer
-        from ..pipeline import build_pipeline
-
-        pipeline = build_pipeline(exclude=tuple(skip), overrides={"techniques": TechniqueAnalyzer(operating_point=techniques.value)})
-    article = run_analysis(path=path, exclude=tuple(skip), options=options, pipeline=pipeline)
-    if format is Format.terminal:
-        from rich.console import Console
-
-        from ..render.terminal import print_report
-
-        if output:
-            with output.open("w", encoding="utf-8") as fh:
-                print_report(article, show_text=text, console=Console(file=fh, width=120))
-        else:
-            print_report(article, show_text=text)
-        return
-    if format is Format.json:
-        from ..render import to_json
-
-        rendered = to_json(article)
-    else:
-        from ..render.html import render_html
-
-        rendered = render_html(article)
+    settings = Settings.from_env(max_bytes=max_bytes, skip=tuple(skip), check_language=not no_language_check,
+                                 operating_point=techniques.value, workers=1)
+    options = ReadOptions(max_bytes=settings.max_bytes, format=input_format.value, encoding=encoding,
+                          check_language=settings.check_language)
+    article = Engine(settings).analyze(path=path, options=options)
+    color = format is Format.terminal and output is None and sys.stdout.isatty()
+    width = shutil.get_terminal_size((120, 40)).columns if color else 120
+    rendered = render(article, format.value, show_text=text, color=color, width=width)
     if output:
-        output.write_text(rendered, encoding="utf-8")
+        output.write_text(rendered if rendered.endswith("\n") else rendered + "\n", encoding="utf-8")
         print(f"wrote {output}", file=sys.stderr)
     else:
-        sys.stdout.write(rendered + "\n")
+        sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")

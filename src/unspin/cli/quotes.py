@@ -20,7 +20,7 @@ def evaluate_quotes_cmd(
 ) -> None:
     """Precision, recall and F1 (loose: Jaccard >= 0.3, strict: >= 0.8) and speaker accuracy on PolNeAR."""
     from ..errors import UnspinError
-    from ..evaluation.polnear import evaluate
+    from unspin.training.polnear import evaluate
     from ..paths import corpora_dir
 
     root = polnear or (corpora_dir() / "polnear" if corpora_dir() else None)

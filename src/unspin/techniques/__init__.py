@@ -1,4 +1,6 @@
-"""Persuasion-technique span tagging (SemEval-2020 Task 11): corpus reading, scoring, model, explanations."""
+"""Persuasion-technique span tagging at runtime (SemEval-2020 Task 11): the model, its span head, explanations.
+
+Corpus reading, scoring, training and calibration live in :mod:`unspin.training.techniques`."""
 
 TECHNIQUES: tuple[str, ...] = (
     "Appeal_to_Authority",

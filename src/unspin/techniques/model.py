@@ -22,7 +22,11 @@ import numpy as np
 
 from ..errors import UnspinError
 from ..onnx import cpu_session
+from ..paths import MODELS_DIR
 from . import TECHNIQUES, tc_head
+
+#: The shipped tagger's folder (card: docs/models/techniques.md).
+MODEL_DIR = MODELS_DIR / "techniques"
 
 ANY = "ANY"  # the extra output channel: inside a span of any technique (used for SI)
 LABELS: tuple[str, ...] = (*TECHNIQUES, ANY)

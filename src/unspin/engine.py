@@ -1,0 +1,299 @@
+"""The Engine: spaCy and the models loaded once, behind every face of unspin.
+
+The CLI, the Python API (``unspin.analyze``), the web server and the batch runner all call one
+:class:`Engine`. It is safe to share across threads (analyses take turns on the loaded models),
+and with ``workers=N`` it spreads ``analyze_many`` over N processes, each loading its own engine
+once and pinned to its share of the cores.
+
+>>> engine = Engine(skip=("claims",))                       # doctest: +SKIP
+>>> article = engine.analyze(path="examples/seed.txt")       # doctest: +SKIP
+>>> [a.id for a in engine.analyze_many(["First text ...", "Second ..."])]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any, Literal
+
+from . import loading
+from .article import Article
+from .errors import UnspinError
+from .pipeline import Pipeline, build_pipeline
+from .readers import ReadOptions, from_html, read_path, read_text
+from .settings import Settings
+
+
+@dataclass(frozen=True)
+class Failed:
+    """An input that could not be analyzed: its id, and the reason in one line."""
+
+    id: str
+    reason: str
+    source: str | None = None
+
+
+class Engine:
+    """Loads once, analyzes many. Settings come from ``settings``, ``UNSPIN_*`` variables and keywords.
+
+    ``Engine(workers=2, skip=("claims",))`` is ``Engine(Settings.from_env(workers=2, skip=...))``.
+    """
+
+    def __init__(self, settings: Settings | None = None, **overrides: Any) -> None:
+        if settings is None:
+            settings = Settings.from_env(**overrides)
+        elif overrides:
+            settings = settings.replace(**{k: v for k, v in overrides.items() if v is not None})
+        self.settings = settings
+        self._lock = threading.RLock()
+        self.pipeline = self._build_pipeline()
+        self.versions = loading.versions(self.pipeline.names)
+        self._pool: Any = None
+
+    # -- building -------------------------------------------------------------------------------
+    def _threads(self) -> int | None:
+        s = self.settings
+        if s.workers > 1:
+            return s.threads_per_worker()
+        return s.threads or None
+
+    def _build_pipeline(self) -> Pipeline:
+        from .analyzers.claims import ClaimAnalyzer
+        from .analyzers.linguistics import SpacyAnalyzer
+        from .analyzers.techniques import TechniqueAnalyzer
+
+        s, threads = self.settings, self._threads()
+        overrides = {
+            "spacy": SpacyAnalyzer(batch_size=max(s.batch_size, 1)),
+            "techniques": TechniqueAnalyzer(operating_point=s.operating_point, threads=threads,
+                                            batch_articles=s.batch_size),
+            "claims": ClaimAnalyzer(threads=threads, batch_articles=max(s.batch_size, 1)),
+        }
+        return build_pipeline(exclude=s.skip, overrides=overrides)
+
+    def load(self) -> Engine:
+        """Load spaCy and every model now rather than on the first article (a server calls this at start)."""
+        with self._lock:
+            for analyzer in self.pipeline.analyzers:
+                for attr in ("nlp", "model"):
+                    if attr in type(analyzer).__dict__:
+                        getattr(analyzer, attr)
+        return self
+
+    @property
+    def read_options(self) -> ReadOptions:
+        return ReadOptions(max_bytes=self.settings.max_bytes, check_language=self.settings.check_language)
+
+    def health(self) -> dict[str, Any]:
+        """What a health check reports: the unspin version, the analyzers and the models' versions."""
+        return {"status": "ok", "version": self.versions["unspin"], "analyzers": self.pipeline.names,
+                "models": {k: v for k, v in self.versions.items() if k != "unspin"},
+                "operating_point": self.settings.operating_point}
+
+    # -- reading --------------------------------------------------------------------------------
+    def read(self, text: str | None = None, *, path: str | Path | None = None, html: str | None = None,
+             options: ReadOptions | None = None, **fields: Any) -> Article:
+        """An unanalyzed Article from exactly one of ``text``, ``path`` ("-" for stdin) or ``html``;
+        ``fields`` sets ``id``, ``url``, ``outlet``, ``published``, ``title``, ``metadata``."""
+        given = [x is not None for x in (text, path, html)]
+        if sum(given) != 1:
+            raise TypeError("give exactly one of text=, path= or html=")
+        opts = options or self.read_options
+        if text is not None:
+            if len(text.encode("utf-8", "surrogatepass")) > opts.max_bytes:
+                raise_too_large("input", opts.max_bytes)
+            article = read_text(text, check_language=opts.check_language)
+        elif html is not None:
+            if len(html.encode("utf-8", "surrogatepass")) > opts.max_bytes:
+                raise_too_large("input", opts.max_bytes)
+            article = from_html(html)
+            if opts.check_language:
+                from .readers import check_english
+
+                check_english(article.text, "input")
+        else:
+            article = read_path(path, opts)  # type: ignore[arg-type]
+        return with_fields(article, **fields)
+
+    # -- analyzing ------------------------------------------------------------------------------
+    def analyze(self, text: str | None = None, *, path: str | Path | None = None, html: str | None = None,
+                article: Article | None = None, options: ReadOptions | None = None, **fields: Any) -> Article:
+        """Analyze one article, given as ``text``, ``path``, ``html`` or an already-read ``article``."""
+        if article is None:
+            article = self.read(text, path=path, html=html, options=options, **fields)
+        elif fields:
+            article = with_fields(article, **fields)
+        with self._lock:
+            result = self.pipeline(article)
+        return self._stamp(result)
+
+    def analyze_many(self, items: Iterable[Article | str], *,
+                     on_error: Literal["raise", "yield"] = "raise") -> Iterator[Article | Failed]:
+        """Analyze a stream lazily, in order: one result per input. Strings are read as plain text.
+
+        With ``on_error="yield"`` an input that fails becomes a :class:`Failed` in its place instead of
+        ending the stream. With ``workers > 1`` batches go to worker processes; at most a few batches
+        per worker are in flight, so memory does not grow with the stream.
+        """
+        if self.settings.workers > 1:
+            yield from self._analyze_in_workers(items, on_error)
+            return
+        batch = self.settings.batch_size
+        stream = iter(items)
+        while chunk := list(islice(stream, batch)):
+            yield from self._analyze_chunk(chunk, on_error)
+
+    def _analyze_chunk(self, chunk: list[Article | str], on_error: str) -> Iterator[Article | Failed]:
+        articles: list[Article | Failed] = []
+        for item in chunk:
+            try:
+                articles.append(item if isinstance(item, Article) else self.read(item))
+            except UnspinError as err:
+                if on_error == "raise":
+                    raise
+                articles.append(Failed(_item_id(item), str(err)))
+        ready = [a for a in articles if isinstance(a, Article)]
+        try:
+            with self._lock:
+                done: list[Article | Failed] = list(self.pipeline.pipe(ready))
+        except Exception:
+            if on_error == "raise":
+                raise
+            done = [self._one(a) for a in ready]  # the others still get analyzed; the culprit gets its reason
+        results = iter(done)
+        for a in articles:
+            out = a if isinstance(a, Failed) else next(results)
+            yield out if isinstance(out, Failed) else self._stamp(out)
+
+    def _one(self, article: Article) -> Article | Failed:
+        try:
+            with self._lock:
+                return self.pipeline(article)
+        except UnspinError as err:
+            return Failed(article.id, str(err), article.source)
+        except Exception as err:  # noqa: BLE001 - a batch records a bug as that input's failure, never drops it
+            return Failed(article.id, f"internal error: {type(err).__name__}: {err}".splitlines()[0], article.source)
+
+    def _stamp(self, article: Article) -> Article:
+        article.metadata["versions"] = dict(self.versions)
+        article.metadata["analyzed_at"] = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+        return article
+
+    # -- workers --------------------------------------------------------------------------------
+    def _analyze_in_workers(self, items: Iterable[Article | str], on_error: str) -> Iterator[Article | Failed]:
+        pool = self._worker_pool()
+        window: deque[Any] = deque()
+        stream = iter(items)
+        limit = self.settings.workers * 2
+        while True:
+            while len(window) < limit and (chunk := list(islice(stream, self.settings.batch_size))):
+                for c in chunk:
+                    if isinstance(c, Article):
+                        c.doc = None
+                window.append(pool.apply_async(_worker_analyze, (chunk, on_error)))
+            if not window:
+                return
+            results = window.popleft().get()
+            for r in results:
+                if isinstance(r, Failed) and on_error == "raise":
+                    raise UnspinError(r.reason)
+                yield r
+
+    def _worker_pool(self) -> Any:
+        if self._pool is None:
+            import multiprocessing as mp
+
+            ctx = mp.get_context("spawn")
+            per_worker = self.settings.threads_per_worker()
+            child = self.settings.replace(workers=1, threads=per_worker)
+            self._pool = ctx.Pool(self.settings.workers, initializer=_worker_init, initargs=(child, per_worker))
+        return self._pool
+
+    def close(self) -> None:
+        """Stop worker processes, if any were started."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:  # pragma: no cover - best effort at interpreter exit
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001
+            pass
+
+
+def raise_too_large(name: str, limit: int) -> None:
+    from .errors import TooLargeError
+
+    raise TooLargeError(f"{name}: over the {limit:,}-byte limit (see --max-bytes)")
+
+
+def with_fields(article: Article, **fields: Any) -> Article:
+    """Set the corpus fields a caller knows (``id``, ``url``, ``outlet``, ``published``, ``title``,
+    ``source``) and merge ``metadata``; unknown names are a TypeError, as for a function call."""
+    from .article import parse_date
+
+    allowed = {"id", "url", "outlet", "published", "title", "source", "metadata", "language"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"unknown article field(s): {', '.join(sorted(unknown))}")
+    for key, value in fields.items():
+        if value is None:
+            continue
+        if key == "metadata":
+            article.metadata.update(value)
+        elif key == "published":
+            try:
+                article.published = parse_date(value)
+            except ValueError as err:
+                raise UnspinError(f"published: {err}") from None
+        else:
+            setattr(article, key, value)
+    return article
+
+
+def _item_id(item: Article | str) -> str:
+    from .article import content_hash
+
+    return item.id if isinstance(item, Article) else content_hash(item)
+
+
+# -- worker processes ---------------------------------------------------------------------------
+_WORKER: Engine | None = None
+
+
+def _worker_init(settings: Settings, threads: int) -> None:
+    """In a worker process: pin to this worker's cores, then load the engine once."""
+    global _WORKER
+    import multiprocessing as mp
+
+    ident = (mp.current_process()._identity or (1,))[0] - 1
+    try:
+        cores = sorted(os.sched_getaffinity(0))
+        mine = {cores[(ident * threads + k) % len(cores)] for k in range(threads)}
+        os.sched_setaffinity(0, mine)
+    except (AttributeError, OSError):  # not on Linux: no pinning
+        pass
+    _WORKER = Engine(settings).load()
+
+
+def _worker_analyze(chunk: list[Article | str], on_error: str) -> list[Article | Failed]:
+    assert _WORKER is not None
+    out = list(_WORKER.analyze_many(chunk, on_error="yield"))
+    for a in out:
+        if isinstance(a, Article):
+            a.doc = None  # spaCy Docs stay in the worker
+    return out

@@ -1,1 +1,0 @@
-"""Scoring unspin against research corpora."""
