@@ -214,3 +214,11 @@ def test_repeated_evaluative_labels_feed_the_repetition_technique(seed_text: str
     tagged = [t for t in a.techniques if t.technique == "Repetition" and t not in added]
     for t in added:  # only where the tagger missed it
         assert not any(s.start < t.end and t.start < s.end for s in tagged)
+
+
+def test_actors_survive_the_json_round_trip(seed_text: str) -> None:
+    a = analyze(seed_text)
+    back = Article.from_dict(json.loads(json.dumps(a.to_dict())))
+    assert back.actors == a.actors
+    assert [q.speaker.actor for q in back.quotes] == [q.speaker.actor for q in a.quotes]
+    assert [s.actor for s in back.sources] == [s.actor for s in a.sources]
