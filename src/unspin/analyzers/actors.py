@@ -125,8 +125,25 @@ class ActorAnalyzer:
 
     def __call__(self, article: Article) -> None:
         article.actors = _Builder(article).run()
+        correct_entities(article)
         if "techniques" in article.done:
             article.techniques = repetition_spans(article)
+
+
+def correct_entities(article: Article) -> None:
+    """Where the article shows someone is a person ("Georgia Orlando, a teacher, said"), their entity
+    mentions become PERSON with the actor's name, and they stop being geocoded places."""
+    spans = [(m.start, m.end, a.name) for a in article.actors if a.kind == "person"
+             for m in a.mentions if m.role in ("name", "short_name")]
+    if not spans:
+        return
+    for e in article.entities:
+        hit = next((name for s, t, name in spans if s <= e.start and e.end <= t), None)
+        if hit is not None and e.label != "PERSON":
+            e.label, e.canonical = "PERSON", hit
+    for p in article.places:
+        p.mentions = [m for m in p.mentions if not any(s <= m[0] and m[1] <= t for s, t, _ in spans)]
+    article.places = [p for p in article.places if p.mentions]
 
 
 class _Builder:
