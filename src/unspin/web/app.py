@@ -167,7 +167,9 @@ def create_app(engine: Engine, corpus: Any = None, *, timeout: float = 60.0, que
             data = await upload.read(body_limit + 1)
             name = safe_name(upload.filename)
         elif isinstance(text, str):
-            data = text.encode("utf-8", "surrogatepass")
+            # Browsers send a textarea's line breaks as CRLF whatever was pasted; undo that, so offsets
+            # and downloads index the text as the user had it (an uploaded file is kept byte for byte).
+            data = text.replace("\r\n", "\n").encode("utf-8", "surrogatepass")
         else:
             data = b""
         target = variants.get((), point)
@@ -242,6 +244,12 @@ def create_app(engine: Engine, corpus: Any = None, *, timeout: float = 60.0, que
     except ImportError:  # the docs page then lists the routes from the schema itself
         has_swagger = False
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
+
+    favicon = static.joinpath("favicon.svg").read_bytes()
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def _favicon() -> Response:
+        return Response(favicon, media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"})
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     async def docs() -> Response:
