@@ -84,7 +84,11 @@ def create_app(engine: Engine, corpus: Any = None, *, timeout: float = 60.0, que
     body_limit = max_bytes + BODY_OVERHEAD
     jobs = AnalysisQueue(workers=workers, capacity=queue, timeout=timeout)
     variants = _Variants(engine)
-    site = Site(corpus=corpus is not None, max_bytes=max_bytes)
+    site = Site(max_bytes=max_bytes)
+    if corpus is not None:
+        from .browse import features
+
+        site = Site(corpus=True, max_bytes=max_bytes, **features(corpus))
 
     app = FastAPI(
         title="unspin",
