@@ -83,6 +83,11 @@ def create_app(engine: Engine, corpus: Any = None, *, timeout: float = 60.0, que
     max_bytes = engine.settings.max_bytes
     body_limit = max_bytes + BODY_OVERHEAD
     jobs = AnalysisQueue(workers=workers, capacity=queue, timeout=timeout)
+    # Uploads stay in memory: Starlette spools a file part past 1 MiB to a temporary file, and no user
+    # input is to reach the filesystem. The body limit bounds what is held.
+    from starlette.formparsers import MultiPartParser
+
+    MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size, body_limit + 1)
     variants = _Variants(engine)
     site = Site(max_bytes=max_bytes)
     if corpus is not None:
