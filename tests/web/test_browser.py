@@ -207,3 +207,33 @@ def test_swagger_docs_load_offline(page: Any, live: LiveServer) -> None:
     page.goto(live.url + "/docs")
     page.wait_for_selector(".opblock-summary-path[data-path='/api/analyze']")
     assert requests and all(u.startswith(live.url) or u.startswith("data:") for u in requests), requests
+
+
+AXE = os.environ.get("UNSPIN_AXE")  # axe-core's axe.min.js (npm package axe-core); .ci/run fetches it
+
+
+@pytest.mark.skipif(not AXE or not Path(AXE).is_file(), reason="needs axe-core: UNSPIN_AXE=path/to/axe.min.js")
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+def test_no_accessibility_violations(browser: Any, live: LiveServer, seed_text: str, width: int) -> None:
+    """axe-core's WCAG 2.0/2.1 A and AA rules and best practices find nothing on the form, an error
+    and the result page (axe is injected by the test, so this context bypasses the CSP)."""
+    context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})
+    p = context.new_page()
+    p.set_default_timeout(120_000)
+
+    def violations() -> list[str]:
+        p.add_script_tag(path=AXE)
+        found = p.evaluate("""async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a',
+            'wcag21aa', 'best-practice']})).violations.map(v => v.id + ': ' + v.nodes[0].html.slice(0, 120))""")
+        return list(found)
+
+    p.goto(live.url + "/")
+    assert violations() == []
+    p.fill("#text", "   ")
+    p.click("button[type=submit]")
+    assert p.locator("[role=alert]").count() == 1 and violations() == []
+    p.fill("#text", seed_text)
+    p.click("button[type=submit]")
+    p.wait_for_selector("#sources")
+    assert violations() == []
+    context.close()

@@ -120,7 +120,7 @@ def article_body(article: Article) -> str:
             if m.kind == "claim" and m.start == run.start and m.index in rank:
                 k = rank[m.index]
                 badge = (f'<a class="claim-badge" href="#claim-{k}" '
-                         f'aria-label="check-worthy claim {k}, score {escape(m.label)}">C{k}</a>')
+                         f'aria-label="C{k}: check-worthy claim {k}, score {escape(m.label)}">C{k}</a>')
         text = escape(run.text).replace("\n", "<br>\n")
         if not classes:
             out.append(badge + text)
