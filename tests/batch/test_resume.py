@@ -13,6 +13,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 import unspin
 from unspin import Corpus
 from unspin.batch import run_batch
@@ -95,11 +97,34 @@ def check_store(store: Path) -> list[str]:
     return ids
 
 
-def test_sigkill_mid_run_then_rerun(tmp_path: Path) -> None:
-    valid, bad = make_corpus(tmp_path, n_files=40, n_lines=16)
+def children(pid: int) -> list[int]:
+    """Live (not zombie) processes whose parent is ``pid``."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if fields[1] == str(pid) and fields[0] != "Z":
+                found.append(int(entry))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_sigkill_mid_run_then_rerun(tmp_path: Path, workers: int) -> None:
+    valid, bad = make_corpus(tmp_path, n_files=24, n_lines=8)
     store = tmp_path / "corpus.db"
     command = [sys.executable, "-m", "unspin", "batch", str(tmp_path / "texts"), str(tmp_path / "feed.jsonl"),
-               "--store", str(store), "--skip", "techniques", "--skip", "claims", "--progress", "lines"]
+               "--store", str(store), "--skip", "techniques", "--skip", "claims", "--progress", "lines",
+               "--workers", str(workers)]
     run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "UNSPIN_BATCH_SIZE": "4"})
     stored = 0
     deadline = time.monotonic() + 300
@@ -110,15 +135,21 @@ def test_sigkill_mid_run_then_rerun(tmp_path: Path) -> None:
                 stored = Corpus(store).count()
             except (unspin.UnspinError, sqlite3.Error):
                 continue  # the store is being created
-            if stored >= 10:
+            if stored >= 6:
                 break
     assert run.poll() is None, "the batch ended before it could be killed; give it more inputs"
+    workers_left = children(run.pid)
     os.kill(run.pid, signal.SIGKILL)
-    run.communicate(timeout=60)
+    killed_at = time.monotonic()
+    run.communicate(timeout=120)  # returns once every process holding the output pipes (workers too) is gone
     assert run.returncode == -signal.SIGKILL
+    while time.monotonic() < killed_at + 120 and any(map(alive, workers_left)):
+        time.sleep(0.2)
+    assert not any(map(alive, workers_left)), "worker processes outlived the killed batch"
+    print(f"workers={workers}: {len(workers_left)} child process(es) ended {time.monotonic() - killed_at:.1f} s after the kill")
 
     at_kill = check_store(store)
-    assert 10 <= len(at_kill) < len(valid) and set(at_kill) <= valid
+    assert 6 <= len(at_kill) < len(valid) and set(at_kill) <= valid
 
     rerun = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stderr
