@@ -12,6 +12,7 @@ import pytest
 
 from unspin import Corpus
 from unspin.web import create_app
+from unspin.web.browse import _has_module
 
 from .conftest import LiveServer
 
@@ -88,6 +89,43 @@ def test_nothing_pasted_is_stored(browse: Any, store: Path) -> None:
     assert browse.post("/analyze", data={"text": text}).status_code == 200
     with Corpus(store) as corpus:
         assert corpus.count() == 3
+
+
+PROFILES = _has_module("unspin.profiles") and _has_module("unspin.render.outlets")
+COMPARE = _has_module("unspin.compare") and _has_module("unspin.render.compare") and _has_module("unspin.events")
+
+
+@pytest.mark.skipif(not PROFILES, reason="needs unspin.profiles and unspin.render.outlets (the profiles branch)")
+def test_the_outlet_profiles_page(browse: Any) -> None:
+    assert 'href="/outlets"' in browse.get("/").text.split("</nav>")[0]
+    r = browse.get("/outlets")
+    assert r.status_code == 200 and "hawarnews.com" in r.text and "example.org" in r.text
+    assert "script-src" not in r.headers["content-security-policy"]  # the standalone page runs no script
+    assert '<a href="/corpus">Corpus</a>' in r.text
+
+
+@pytest.mark.skipif(not COMPARE, reason="needs unspin.compare, unspin.render.compare and unspin.events (the compare branch)")
+def test_event_pages_side_by_side(engine: Any, store: Path, tmp_path: Path) -> None:
+    import re
+    import shutil
+    from html import unescape
+
+    from fastapi.testclient import TestClient
+
+    from unspin.events import group_events  # type: ignore[import-not-found]
+
+    grouped = tmp_path / "grouped.db"
+    shutil.copy(store, grouped)
+    assert group_events(grouped)  # the three reports of one event are grouped, and stored
+    with Corpus(grouped) as corpus, TestClient(create_app(engine, corpus)) as client:
+        listing = client.get("/events")
+        sizes = [int(n) for n in re.findall(r"\((\d+) articles\)", listing.text)]
+        assert listing.status_code == 200 and sizes and max(sizes) >= 2, listing.text[-500:]
+        link = re.search(r'href="(/events/event\?id=[^"]+)"', listing.text)
+        assert link is not None
+        page = client.get(unescape(link.group(1)))
+        assert page.status_code == 200 and "hawarnews.com" in page.text and "example.org" in page.text  # side by side
+        assert client.get("/events/event", params={"id": "nope"}).status_code == 404
 
 
 def test_browse_in_the_browser(browser: Any, engine: Any, store: Path) -> None:

@@ -71,8 +71,10 @@ def _link(path: str, **params: Any) -> str:
 
 def _standalone(page: str, site: Site) -> HTMLResponse:
     """Another renderer's standalone page, with a way back to the site."""
-    nav = ('<p style="margin:.5rem 1rem"><a href="/">unspin</a> · '
-           + ('<a href="/corpus">Corpus</a>' if site.corpus else "") + "</p>")
+    links = [("/", "unspin", True), ("/corpus", "Corpus", site.corpus), ("/outlets", "Outlets", site.outlets),
+             ("/events", "Events", site.events)]
+    nav = ('<nav aria-label="Site" style="margin:.5rem 1rem">'
+           + " · ".join(f'<a href="{href}">{label}</a>' for href, label, shown in links if shown) + "</nav>")
     page = page.replace("<body>", "<body>" + nav, 1)
     return HTMLResponse(page, headers={"Content-Security-Policy": CSP_STANDALONE})
 
