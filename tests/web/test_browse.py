@@ -140,3 +140,14 @@ def test_browse_in_the_browser(browser: Any, engine: Any, store: Path) -> None:
         assert "Abdul Karim Omar" in page.locator("#sources tbody tr").first.inner_text()
         page.close()
     corpus.close()
+
+
+def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    missing = tmp_path / "none.db"
+    r = subprocess.run([sys.executable, "-m", "unspin", "serve", "--store", str(missing)], capture_output=True,
+                       text=True, timeout=120)
+    assert r.returncode == 1 and "no such store" in r.stderr and "Traceback" not in r.stderr
+    assert not missing.exists()  # read-only: nothing created

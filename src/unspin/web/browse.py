@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import sqlite3
+import threading
 from html import escape
 from typing import Any
 from urllib.parse import urlencode
@@ -82,6 +83,11 @@ def _standalone(page: str, site: Site) -> HTMLResponse:
 def add_browse_routes(app: FastAPI, corpus: Any, site: Site, error: Any) -> None:
     """Attach the read-only corpus pages to ``app``; ``error(request, status, message)`` answers errors."""
     jobs = app.state.jobs
+    lock = threading.Lock()  # one sqlite3 connection, used from the pool's threads one at a time
+
+    def read(fn: Any, *args: Any) -> Any:
+        with lock:
+            return fn(*args)
 
     @app.get("/corpus", response_class=HTMLResponse, include_in_schema=False)
     async def corpus_list(request: Request, outlet: str = "", since: str = "", until: str = "", technique: str = "",
@@ -95,12 +101,12 @@ def add_browse_routes(app: FastAPI, corpus: Any, site: Site, error: Any) -> None
             rows = list(corpus.articles(**filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE))
             return total, rows, corpus.outlets()
 
-        total, rows, outlets = await jobs.run(load)
+        total, rows, outlets = await jobs.run(read, load)
         return HTMLResponse(_list_page(site, total, rows, outlets, filters, page))
 
     @app.get("/corpus/article", response_class=HTMLResponse, include_in_schema=False)
     async def corpus_article(request: Request, id: str) -> Response:
-        article = await jobs.run(corpus.get, id)
+        article = await jobs.run(read, corpus.get, id)
         if article is None:
             return error(request, 404, f"no article {id[:200]!r} in the corpus")
         back = '<p class="meta"><a href="/corpus">← all articles</a></p>'
@@ -110,7 +116,7 @@ def add_browse_routes(app: FastAPI, corpus: Any, site: Site, error: Any) -> None
 
     @app.get("/corpus/article.json", include_in_schema=False)
     async def corpus_article_json(request: Request, id: str) -> Response:
-        article = await jobs.run(corpus.get, id)
+        article = await jobs.run(read, corpus.get, id)
         if article is None:
             return error(request, 404, f"no article {id[:200]!r} in the corpus")
         return Response(render(article, "json") + "\n", media_type="application/json",
@@ -118,7 +124,7 @@ def add_browse_routes(app: FastAPI, corpus: Any, site: Site, error: Any) -> None
 
     @app.get("/corpus/article.html", include_in_schema=False)
     async def corpus_article_html(request: Request, id: str) -> Response:
-        article = await jobs.run(corpus.get, id)
+        article = await jobs.run(read, corpus.get, id)
         if article is None:
             return error(request, 404, f"no article {id[:200]!r} in the corpus")
         return HTMLResponse(render_html(article), headers={
@@ -131,13 +137,13 @@ def add_browse_routes(app: FastAPI, corpus: Any, site: Site, error: Any) -> None
             from ..profiles import outlet_profiles  # type: ignore[import-not-found]
             from ..render.outlets import render_outlets  # type: ignore[import-not-found]
 
-            page = await jobs.run(lambda: render_outlets(outlet_profiles(corpus), "html"))
+            page = await jobs.run(lambda: render_outlets(read(outlet_profiles, corpus), "html"))
             return _standalone(page, site)
 
     if site.events:
         @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
         async def events_list() -> Response:
-            events = await jobs.run(_events, corpus)
+            events = await jobs.run(read, _events, corpus)
             items = "".join(
                 f'<li><a href="{_link("/events/event", id=e["id"])}">{escape(e["title"] or e["id"])}</a> '
                 f'<small>({len(e["articles"])} articles)</small></li>' for e in events)
@@ -149,12 +155,12 @@ def add_browse_routes(app: FastAPI, corpus: Any, site: Site, error: Any) -> None
             from ..compare import compare  # type: ignore[import-not-found]
             from ..render.compare import render_comparison  # type: ignore[import-not-found]
 
-            event = next((e for e in await jobs.run(_events, corpus) if e["id"] == id), None)
+            event = next((e for e in await jobs.run(read, _events, corpus) if e["id"] == id), None)
             if event is None:
                 return error(request, 404, f"no event {id[:200]!r} in the corpus")
 
             def side_by_side() -> str:
-                articles = list(corpus.articles(ids=event["articles"]))
+                articles = read(lambda: list(corpus.articles(ids=event["articles"])))
                 return str(render_comparison(compare(articles), "html"))
 
             return _standalone(await jobs.run(side_by_side), site)
