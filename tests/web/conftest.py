@@ -83,9 +83,10 @@ def live(app: Any) -> Iterator[LiveServer]:
         yield server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Debian's Chromium under Playwright (never a downloaded browser)."""
+    """Debian's Chromium under Playwright (never a downloaded browser); one per module, so that
+    Playwright's event loop is gone before other modules (which may run asyncio) start."""
     if CHROMIUM is None:
         pytest.skip("needs Chromium (apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api", reason="needs playwright (pip install playwright)")
