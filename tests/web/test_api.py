@@ -196,3 +196,12 @@ def test_a_request_past_the_timeout_gets_503(engine: Any, seed_text: str) -> Non
         r = slow.post("/api/analyze", json={"text": seed_text})
     assert r.status_code == 503 and "did not finish within 0.05 s" in r.json()["error"]
     assert int(r.headers["retry-after"]) >= 1
+
+
+def test_the_form_keeps_the_text_when_busy(engine: Any, seed_text: str) -> None:
+    from fastapi.testclient import TestClient
+
+    with TestClient(create_app(engine, timeout=0.05)) as slow:
+        r = slow.post("/analyze", data={"text": seed_text})
+    assert r.status_code == 503 and int(r.headers["retry-after"]) >= 1
+    assert 'role="alert"' in r.text and "did not finish" in r.text and "Abdul Karim Omar explained" in r.text

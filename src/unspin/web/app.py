@@ -184,10 +184,12 @@ def create_app(engine: Engine, corpus: Any = None, *, timeout: float = 60.0, que
         target = variants.get((), point)
         try:
             page = await jobs.run(_page_job, target, site, data, name)
-        except InputError as err:
-            status = status_of(err)
-            kept = text if isinstance(text, str) and len(text) <= max_bytes else ""
-            return HTMLResponse(index_page(site, error=str(err), text=kept, status=status), status_code=status)
+        except (InputError, Busy) as err:  # the form again, with the message and the text as it was
+            status = 503 if isinstance(err, Busy) else status_of(err)
+            headers = {"Retry-After": str(err.retry_after)} if isinstance(err, Busy) else None
+            kept = text.replace("\r\n", "\n") if isinstance(text, str) and len(text) <= max_bytes else ""
+            return HTMLResponse(index_page(site, error=str(err), text=kept, status=status), status_code=status,
+                                headers=headers)
         return HTMLResponse(page)
 
     # -- the API ------------------------------------------------------------------------------------
