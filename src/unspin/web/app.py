@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 import re
 import threading
 from collections import OrderedDict
@@ -95,7 +97,13 @@ def create_app(engine: Engine, corpus: Any = None, *, timeout: float = 60.0, que
 
         site = Site(corpus=True, max_bytes=max_bytes, **features(corpus))
 
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        jobs.close()  # queued analyses are cancelled; a running one finishes before the process exits
+
     app = FastAPI(
+        lifespan=lifespan,
         title="unspin",
         version=__version__,
         summary="Show how a news article tries to persuade.",
