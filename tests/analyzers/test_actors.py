@@ -228,3 +228,12 @@ def test_actors_survive_the_json_round_trip(seed_text: str) -> None:
     assert back.actors == a.actors
     assert [q.speaker.actor for q in back.quotes] == [q.speaker.actor for q in a.quotes]
     assert [s.actor for s in back.sources] == [s.actor for s in a.sources]
+
+
+def test_one_actor_keeps_one_speaker_colour() -> None:
+    from unspin.render.common import speaker_slots
+
+    a = analyze("Dam talks stall in the capital\n\n"
+                "Security sources said the negotiators left the capital on Tuesday without an agreement.\n\n"
+                "The sources said a new round of talks could start next month.\n")
+    assert speaker_slots(a) == [0, 0]

@@ -106,10 +106,11 @@ def speaker_slots(article: Article) -> list[int]:
     from ..analyzers.sources import source_key
 
     order = {(s.name, s.kind): i for i, s in enumerate(article.sources)}
+    by_actor = {s.actor: i for i, s in enumerate(article.sources) if s.actor}  # "the sources" is "Security sources"
     slots = []
     for q in article.quotes:
         key = source_key(q)
-        i = order.get(key, -1)
+        i = by_actor.get(q.speaker.actor, -1) if q.speaker.actor else order.get(key, -1)
         slots.append(i if 0 <= i < SPEAKER_COLORS and key[1] != "unknown" else -1)
     return slots
 
