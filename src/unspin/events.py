@@ -36,8 +36,8 @@ import numpy as np
 from .errors import UnspinError
 
 WINDOW_DAYS = 7
-THRESHOLD = 0.62
-NAMES_WEIGHT = 0.5
+THRESHOLD = 0.6
+NAMES_WEIGHT = 0.25
 LEAD_SENTENCES = 3
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})
 _STOP = frozenset("the and of for new mr mrs ms dr".split())
