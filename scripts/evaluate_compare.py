@@ -149,12 +149,91 @@ def main() -> None:
         p.add_argument("--workers", type=int, default=1)
         p.add_argument("--window", type=int, default=7)
         p.add_argument("--sample", type=int, default=12)
+        p.add_argument("--seed", type=int, default=7)
+        p.add_argument("--threshold", type=float, default=None, help="facts: alignment threshold (default: shipped)")
+        p.add_argument("--actors", help="JSON {article id: actors} made by the actors analyzer (facts: labels vs lex spans)")
     args = parser.parse_args()
     {"build": build, "events": events, "facts": facts}[args.cmd](args)
 
 
+def _overlaps(span, ranges) -> bool:
+    return any(s < span.end and span.start < e for s, e in ranges)
+
+
 def facts(args: argparse.Namespace) -> None:
-    raise SystemExit("facts: see below")
+    """Per event: compare the three reports; where do the bias spans fall; a sample of facts told by all."""
+    from unspin.compare import compare
+    from unspin.compare.corpus import load_articles
+    from unspin.training.basil import load_basil
+
+    from unspin.compare.facts import THRESHOLD
+
+    args.threshold = args.threshold or THRESHOLD
+    items = {b.id: b for b in load_basil(basil_root(args.data))}
+    by_event = defaultdict(list)
+    for b in items.values():
+        by_event[b.event].append(b.id)
+    actors = {}
+    if args.actors:
+        actors = {k: v for k, v in json.loads(Path(args.actors).read_text(encoding="utf-8")).items()}
+    enc = CachedEncoder()
+    where = {"inf": Counter(), "lex": Counter(), "sentences": Counter()}
+    told_all, seconds, n_facts = [], [], Counter()
+    label_hits = defaultdict(Counter)
+    for event, ids in sorted(by_event.items()):
+        ids = sorted(ids, key=lambda i: int(i.rsplit("_", 1)[1]))
+        arts = load_articles(args.db, ids, check_language=False)
+        for a in arts:
+            if a.id in actors:
+                a.actors = actors[a.id]  # the actors branch's output, attached for this measurement
+        t0 = time.perf_counter()
+        c = compare(arts, encoder=enc, threshold=args.threshold)
+        seconds.append(time.perf_counter() - t0)
+        ranges = {k: defaultdict(list) for k in ("all", "some", "one")}
+        for f in c.facts:
+            n_facts[f.told_by] += 1
+            for s in f.sentences:
+                ranges[f.told_by][s.article].append((s.start, s.end))
+                where["sentences"][f.told_by] += 1
+            if f.told_by == "all":
+                told_all.append({"event": event, "fact": f.id, "similarity": f.similarity,
+                                 "sentences": {items[s.article].outlet: s.text for s in f.sentences}})
+        for a in arts:
+            for span in items[a.id].spans:
+                kind = next((k for k in ("all", "some", "one") if _overlaps(span, ranges[k][a.id])), "no fact")
+                where[span.bias][kind] += 1
+            # Labels the actors analyzer gives, against the lexical-bias spans of the same article.
+            lex = [(s.start, s.end) for s in items[a.id].spans if s.bias == "lex"]
+            outlet = items[a.id].outlet
+            for actor in getattr(a, "actors", None) or []:
+                for label in actor.get("labels") or []:
+                    if label.get("kind", "label") == "name":
+                        continue
+                    for m in label.get("mentions") or []:
+                        hit = any(s < m["end"] and m["start"] < e for s, e in lex)
+                        key = "evaluative" if label.get("evaluative") else "other"
+                        label_hits[outlet][f"{key}_mentions"] += 1
+                        label_hits[outlet][f"{key}_in_lex_span"] += int(hit)
+            label_hits[outlet]["lex_spans"] += len(lex)
+            label_mentions = [(m["start"], m["end"]) for actor in getattr(a, "actors", None) or []
+                              for label in actor.get("labels") or [] if label.get("kind", "label") != "name"
+                              for m in label.get("mentions") or []]
+            label_hits[outlet]["lex_spans_with_a_label"] += sum(
+                any(s < e2 and s2 < e for s2, e2 in label_mentions) for s, e in lex)
+    def shares(counter):
+        total = sum(counter.values())
+        return {k: {"n": v, "share": round(v / total, 3)} for k, v in sorted(counter.items())}
+    rng = random.Random(args.seed)
+    out = {
+        "threshold": args.threshold, "events": len(by_event), "facts": dict(n_facts),
+        "informational_bias_spans": shares(where["inf"]),
+        "lexical_bias_spans": shares(where["lex"]),
+        "fact_sentences": shares(where["sentences"]),
+        "compare_seconds_per_event": {"mean": round(sum(seconds) / len(seconds), 3), "max": round(max(seconds), 3)},
+        "labels_vs_lexical_spans": {k: dict(v) for k, v in label_hits.items()} if actors else "not measured (no --actors)",
+        "sample_told_by_all": rng.sample(told_all, min(args.sample, len(told_all))),
+    }
+    print(json.dumps(out, indent=2, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -20,6 +20,9 @@ from .quantities import Quantity, quantities
 
 #: Cosine similarity two sentences need to count as one fact (docs/compare.md shows how it was chosen).
 THRESHOLD = 0.6
+#: Facts grow by complete linkage: every pair of sentences of a fact, not only the linked ones, must
+#: reach ``threshold - CHAIN_MARGIN``, so A~B and B~C cannot make a fact of unrelated A and C.
+CHAIN_MARGIN = 0.15
 
 
 @dataclass
@@ -136,23 +139,27 @@ def align(articles: list[Article], vectors: np.ndarray, sentences: list[Sentence
         for x, y in enumerate(best_b):
             if best_a[y] == x and sims[x, y] >= threshold:
                 edges.append((float(sims[x, y]), ia[x], ib[y]))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(sentences))}
     for sim, i, j in sorted(edges, reverse=True):
         ri, rj = find(i), find(j)
         if ri != rj:
+            if float((vectors[members[ri]] @ vectors[members[rj]].T).min()) < threshold - CHAIN_MARGIN:
+                continue
             parent[rj] = ri
+            members[ri] += members.pop(rj)
             weakest[ri] = min(sim, weakest.get(ri, 1.0), weakest.get(rj, 1.0))
     groups: dict[int, list[int]] = {}
     for i in range(len(sentences)):
         groups.setdefault(find(i), []).append(i)
     facts = []
     order = {a: n for n, a in enumerate(ids)}
-    for root, members in groups.items():
-        members.sort(key=lambda i: (order[sentences[i].article], sentences[i].start))
-        told = [a for a in ids if any(sentences[i].article == a for i in members)]
+    for root, group in groups.items():
+        group.sort(key=lambda i: (order[sentences[i].article], sentences[i].start))
+        told = [a for a in ids if any(sentences[i].article == a for i in group)]
         told_by = "all" if len(told) == len(ids) else "one" if len(told) == 1 else "some"
-        centre = vectors[members].mean(0)
-        representative = max(members, key=lambda i: float(vectors[i] @ centre))
-        facts.append(Fact("", sentences[representative].text, told_by, told, [sentences[i] for i in members],
+        centre = vectors[group].mean(0)
+        representative = max(group, key=lambda i: float(vectors[i] @ centre))
+        facts.append(Fact("", sentences[representative].text, told_by, told, [sentences[i] for i in group],
                           round(weakest[root], 3) if root in weakest else None))
     rank = {"all": 0, "some": 1, "one": 2}
     facts.sort(key=lambda f: (rank[f.told_by], -len(f.articles), order[f.sentences[0].article], f.sentences[0].start))

@@ -118,6 +118,10 @@ def render_terminal(comparison: Comparison, *, color: bool = False, width: int =
             why += [f"beside {rel['name']}: {rel['reason']}" for rel in r["related"]]
             actors.add_row(f"{r['name']} ({r['kind']})", *cells, "; ".join(why))
         con.print(actors)
+        reasons = [(r["name"], link["reason"]) for r in rows for link in r["links"] if link["reason"] != "same name"]
+        reasons += [(r["name"], f"shown beside {rel['name']} ({rel['reason']})") for r in rows for rel in r["related"]]
+        for name, reason in dict.fromkeys(reasons):
+            con.print(Text(f"  {name}: {reason}", style="dim"))
     return buf.getvalue()
 
 
