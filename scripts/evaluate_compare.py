@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from unspin.paths import corpora_dir
+from unspin.training.basil import bcubed
 
 ARTICLES_SQL = """CREATE TABLE IF NOT EXISTS articles(id TEXT PRIMARY KEY, url TEXT, outlet TEXT, published TEXT,
 title TEXT, text TEXT, hash TEXT, words INTEGER, analysis TEXT, versions TEXT, analyzed_at TEXT)"""
@@ -56,19 +57,6 @@ def build(args: argparse.Namespace) -> None:
             print(f"{n}/{len(todo)} {time.perf_counter() - t0:.0f}s", file=sys.stderr)
     con.commit()
     print(f"analyzed {len(todo)} articles in {time.perf_counter() - t0:.0f}s into {args.db}")
-
-
-def bcubed(pred: dict[str, str], gold: dict[str, str]) -> dict[str, float]:
-    """B-cubed precision, recall and F1 of a clustering ``pred`` (item → cluster) against ``gold``."""
-    by_pred, by_gold = defaultdict(set), defaultdict(set)
-    for item, c in pred.items():
-        by_pred[c].add(item)
-    for item, c in gold.items():
-        by_gold[c].add(item)
-    items = list(gold)
-    p = sum(len(by_pred[pred[i]] & by_gold[gold[i]]) / len(by_pred[pred[i]]) for i in items) / len(items)
-    r = sum(len(by_pred[pred[i]] & by_gold[gold[i]]) / len(by_gold[gold[i]]) for i in items) / len(items)
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4), "items": len(items)}
 
 
 class CachedEncoder:

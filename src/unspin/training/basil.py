@@ -76,3 +76,20 @@ def load_basil(root: str | Path) -> list[BasilArticle]:
                                               a.get("polarity", ""), a.get("quote") == "yes"))
         out.append(article)
     return out
+
+
+def bcubed(pred: dict[str, str], gold: dict[str, str]) -> dict[str, float]:
+    """B-cubed precision, recall and F1 (Bagga & Baldwin 1998) of a clustering ``pred`` (item → cluster)
+    against ``gold``, averaged over the items of ``gold``."""
+    from collections import defaultdict
+
+    by_pred: dict[str, set[str]] = defaultdict(set)
+    by_gold: dict[str, set[str]] = defaultdict(set)
+    for item, c in pred.items():
+        by_pred[c].add(item)
+    for item, c in gold.items():
+        by_gold[c].add(item)
+    items = list(gold)
+    p = sum(len(by_pred[pred[i]] & by_gold[gold[i]]) / len(by_pred[pred[i]]) for i in items) / len(items)
+    r = sum(len(by_pred[pred[i]] & by_gold[gold[i]]) / len(by_gold[gold[i]]) for i in items) / len(items)
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4), "items": len(items)}
