@@ -143,6 +143,7 @@ th{background:#f0f0f0}
 .conflict{outline:2px solid #d32f2f;border-radius:2px}
 .tech{border-bottom:2px solid #8e24aa}
 sup a{font-size:.7rem;color:#1565c0;text-decoration:none;margin-left:2px}
+#facts td a{color:inherit;text-decoration:none;border-bottom:1px dotted #888}
 .key span{padding:0 .3rem;margin-right:.4rem}
 tr:target{background:#e3f2fd}
 td.missing{color:#aaa}
@@ -168,15 +169,13 @@ def render_html(comparison: Comparison) -> str:
         '</span><span class="fact one">told by this one alone</span><span class="conflict">number or date stated '
         'differently</span><span class="tech">persuasion technique</span></p></header>',
         _overview(arts, names),
-        _facts_table(d, arts, col, names),
-        _conflicts_table(d, names),
-        _actors_table(d, arts, names),
         f'<section><h2>The articles side by side</h2></section><div class="cols" style="--n:{len(arts)}">',
     ]
     for a in arts:
         out.append(_column(comparison, a, d, col, names))
-    out.append("</div><footer style=\"padding:1rem 1.5rem;color:#666\">Made by unspin. Facts are aligned by a "
-               "sentence model and numbers by rules: read them as pointers, not verdicts.</footer></body></html>")
+    out += ["</div>", _facts_table(d, arts, col, names), _conflicts_table(d, names), _actors_table(d, arts, names)]
+    out.append("<footer style=\"padding:1rem 1.5rem;color:#666\">Made by unspin. Facts are aligned by a "
+                "sentence model and numbers by rules: read them as pointers, not verdicts.</footer></body></html>")
     return "\n".join(out)
 
 
@@ -258,7 +257,7 @@ def _column(comparison: Comparison, a: dict[str, Any], d: dict[str, Any], col: d
     article = comparison.texts.get(a["id"])
     aid = col[a["id"]]
     head = (f'<div class="col" id="{aid}"><h3>{escape(names[a["id"]])}</h3>'
-            f'<p class="meta">{escape(a["published"] or "")} · {a["words"]} words · '
+            f'<p class="meta">{escape(a["published"] + " · " if a["published"] else "")}{a["words"]} words · '
             f'{a["techniques_per_1000_words"]:.1f} techniques per 1,000 words</p>'
             f'<p class="meta">Sources: {escape(_sources_line(a["sources"], 6))}</p>')
     if article is None:
