@@ -101,6 +101,9 @@ def local_actors(article: Article) -> list[LocalActor]:
             names = Counter(_get(m, "text") for m in mentions if _get(m, "role") in _NAME_ROLES and _get(m, "text"))
             labels = []
             for lab in _get(a, "labels") or []:
+                if _get(lab, "kind", "label") == "name":  # a name, not a label: it is in the names column
+                    names[_get(lab, "text")] += 0
+                    continue
                 labels.append({"text": _get(lab, "text"), "count": int(_get(lab, "count", 1) or 1),
                                "evaluative": bool(_get(lab, "evaluative", False)),
                                "score": float(_get(lab, "score", 0.0) or 0.0), "kind": _get(lab, "kind", "label")})

@@ -61,7 +61,7 @@ def load_basil(root: str | Path) -> list[BasilArticle]:
                 parts.append(sentence)
                 offset += len(sentence)
         text = "".join(parts)
-        article = BasilArticle(id=path.stem, event=data["triplet-uuid"], outlet=OUTLETS.get(data["source"], data["source"]),
+        article = BasilArticle(id=path.stem, event=data["triplet-uuid"], outlet=OUTLETS.get(data["source"].lower(), data["source"]),
                                title=title, published=data.get("date") or "", text=text)
         ann_path = root / "annotations" / path.parent.name / f"{path.stem}_ann.json"
         if ann_path.exists():
