@@ -3,7 +3,7 @@
 Reads ``basil/articles/YEAR/EVENT_N.json`` with its ``annotations/YEAR/EVENT_N_ann.json`` into
 plain text (title, blank line, paragraphs separated by blank lines, sentences by one space) and maps
 each phrase-level bias span (given as offsets into one unnamed sentence) onto that text. Research
-code: the evaluation of ``unspin compare`` and ``unspin events`` (scripts/evaluate_compare.py).
+code: the evaluation of ``unspin compare`` and ``unspin events`` (python -m unspin.training.compare.evaluate).
 """
 
 from __future__ import annotations

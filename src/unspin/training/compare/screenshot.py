@@ -1,6 +1,6 @@
 """Screenshot an HTML page with Playwright driving Debian's Chromium (never a downloaded browser).
 
-    python scripts/screenshot.py page.html out.png [--width 1500] [--height 1800]
+    python -m unspin.training.compare.screenshot page.html out.png [--width 1500] [--height 1800]
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Evaluate ``unspin events`` and ``unspin compare`` on BASIL (70 events x Fox News / NYT / HuffPost).
 
-    python scripts/evaluate_compare.py build  [--data DIR] [--db basil.db]   # analyze the 210 articles into a store
-    python scripts/evaluate_compare.py events [--db basil.db] [--window 7]    # event grouping: B-cubed P/R/F1
-    python scripts/evaluate_compare.py facts  [--data DIR] [--db basil.db] [--sample 12]  # facts and labels vs bias spans
+    python -m unspin.training.compare.evaluate build  [--data DIR] [--db basil.db]   # analyze the 210 articles into a store
+    python -m unspin.training.compare.evaluate events [--db basil.db] [--window 7]    # event grouping: B-cubed P/R/F1
+    python -m unspin.training.compare.evaluate facts  [--data DIR] [--db basil.db] [--sample 12]  # facts and labels vs bias spans
 
 ``build`` writes the store's ``articles`` table (the columns of the store contract) itself when
 ``unspin.Corpus`` offers no writer, so the evaluation runs on any branch. DIR defaults to $UNSPIN_DATA

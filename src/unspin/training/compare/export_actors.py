@@ -1,9 +1,9 @@
 """Run an unspin that has the actors analyzer over a store's articles and write {id: actors} as JSON.
 
 For measuring labels against BASIL's lexical-bias spans on a branch that does not have the actors
-analyzer yet (scripts/evaluate_compare.py facts --actors FILE):
+analyzer yet (python -m unspin.training.compare.evaluate facts --actors FILE):
 
-    PYTHONPATH=/path/to/actors-branch/src python scripts/export_actors.py basil.db actors.json
+    PYTHONPATH=/path/to/actors-branch/src python src/unspin/training/compare/export_actors.py basil.db actors.json
 
 Techniques and claims are skipped (the actors analyzer needs neither); offsets index the stored text.
 """
