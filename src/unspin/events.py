@@ -245,7 +245,7 @@ def list_events(corpus: Any) -> list[dict[str, Any]]:
     con = _connect(corpus)
     try:
         rows = con.execute("SELECT e.event_id, i.title, e.article_id FROM events e LEFT JOIN event_info i "
-                           "ON i.event_id = e.event_id LEFT JOIN articles a ON a.id = e.article_id "
+                           "ON i.event_id = e.event_id JOIN articles a ON a.id = e.article_id "
                            "ORDER BY e.event_id, a.published, e.article_id").fetchall()
     except sqlite3.OperationalError:
         return []
@@ -259,8 +259,8 @@ def event_articles(corpus: Any, event_id: str) -> list[str]:
     """The ids of one stored event's articles; UnspinError when there is no such event."""
     con = _connect(corpus)
     try:
-        ids = [r[0] for r in con.execute("SELECT article_id FROM events WHERE event_id = ? ORDER BY article_id",
-                                         (event_id,))]
+        ids = [r[0] for r in con.execute("SELECT e.article_id FROM events e JOIN articles a ON a.id = e.article_id "
+                                         "WHERE e.event_id = ? ORDER BY a.published, e.article_id", (event_id,))]
     except sqlite3.OperationalError:
         ids = []
     if not ids:

@@ -44,6 +44,7 @@ def compare(
     format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.terminal,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here instead of stdout.")] = None,
     no_language_check: Annotated[bool, typer.Option("--no-language-check", help="Analyze even if a text does not look English.")] = False,
+    width: Annotated[Optional[int], typer.Option("--width", help="Terminal report width (default: the terminal's, else 160).")] = None,
 ) -> None:
     """Compare reports of the same event: sources, labels per actor, facts told by all / some / one, conflicting numbers."""
     from ..compare import compare as run_compare
@@ -67,7 +68,7 @@ def compare(
         raise UnspinError("compare needs two or more articles")
     comparison = run_compare(articles)
     color = format is Format.terminal and output is None and sys.stdout.isatty()
-    width = shutil.get_terminal_size((160, 40)).columns if color else 160
+    width = width or (shutil.get_terminal_size((160, 40)).columns if color else 160)
     _write(render_comparison(comparison, format.value, color=color, width=width), output)
 
 

@@ -41,7 +41,7 @@ class ArticleSide:
     words: int
     sources: list[dict[str, Any]]
     techniques: dict[str, int]
-    techniques_per_1000_words: float
+    techniques_per_1000_words: float | None
     facts: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -84,11 +84,14 @@ def words(article: Article) -> int:
 def side(article: Article) -> ArticleSide:
     n = words(article)
     counts = Counter(t.technique for t in article.techniques)
+    # None when the techniques analyzer did not run (skipped, or a store made without it): not "no techniques".
+    ran = "techniques" in article.done or bool(article.techniques)
+    rate = (round(1000 * len(article.techniques) / n, 2) if n else 0.0) if ran else None
     sources = [{"name": s.name, "kind": s.kind, "quotes": s.quotes, "share": round(s.share, 3),
                 "description": s.description} for s in article.sources]
     return ArticleSide(article.id, article.outlet, article.title,
                        article.published.isoformat() if article.published else None, n, sources,
-                       dict(counts.most_common()), round(1000 * len(article.techniques) / n, 2) if n else 0.0)
+                       dict(counts.most_common()), rate)
 
 
 def compare(articles: list[Article], *, encoder: Any = None, threshold: float = THRESHOLD) -> Comparison:

@@ -46,6 +46,11 @@ def _sources_line(sources: list[dict[str, Any]], limit: int = 4) -> str:
     return "; ".join(parts) + (f"; +{more} more" if more > 0 else "")
 
 
+def _rate(a: dict[str, Any]) -> str:
+    rate = a.get("techniques_per_1000_words")
+    return "n/a (not analyzed)" if rate is None else f"{rate:.1f}"
+
+
 def _labels_text(labels: list[dict[str, Any]]) -> str:
     return ", ".join(f"{lab['text']}{'*' if lab.get('evaluative') else ''}"
                      f"{' x' + str(lab['count']) if lab.get('count', 1) > 1 else ''}" for lab in labels)
@@ -75,7 +80,7 @@ def render_terminal(comparison: Comparison, *, color: bool = False, width: int =
     table.add_row("words", *[str(a["words"]) for a in arts])
     table.add_row("named / anonymous", *[f"{a['named_share']:.0%} / {a['anonymous_share']:.0%}" for a in arts])
     table.add_row("sources", *[Text(_sources_line(a["sources"])) for a in arts])
-    table.add_row("techniques /1000 words", *[f"{a['techniques_per_1000_words']:.1f}" for a in arts])
+    table.add_row("techniques /1000 words", *[_rate(a) for a in arts])
     table.add_row("facts all/some/only", *[f"{a['facts']['all']}/{a['facts']['some']}/{a['facts']['one']}"
                                             for a in arts])
     con.print(table)
@@ -189,7 +194,7 @@ def _overview(arts: list[dict[str, Any]], names: dict[str, str]) -> str:
         ("sources (share of quotes)", ["<br>".join(
             f"{escape(s['name'])} <small>({escape(s['kind'])}, {s['share']:.0%})</small>"
             for s in sorted(a["sources"], key=lambda s: -s["share"])) or "none" for a in arts]),
-        ("techniques per 1,000 words", [f"{a['techniques_per_1000_words']:.1f}" for a in arts]),
+        ("techniques per 1,000 words", [_rate(a) for a in arts]),
         ("facts: all / some / only here", [f"{a['facts']['all']} / {a['facts']['some']} / {a['facts']['one']}"
                                            for a in arts]),
     ]
@@ -258,7 +263,7 @@ def _column(comparison: Comparison, a: dict[str, Any], d: dict[str, Any], col: d
     aid = col[a["id"]]
     head = (f'<div class="col" id="{aid}"><h3>{escape(names[a["id"]])}</h3>'
             f'<p class="meta">{escape(a["published"] + " · " if a["published"] else "")}{a["words"]} words · '
-            f'{a["techniques_per_1000_words"]:.1f} techniques per 1,000 words</p>'
+            f'{_rate(a)} techniques per 1,000 words</p>'
             f'<p class="meta">Sources: {escape(_sources_line(a["sources"], 6))}</p>')
     if article is None:
         return head + "<p>(text not available)</p></div>"
