@@ -26,7 +26,7 @@ import json
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -120,20 +120,29 @@ def _connect(corpus: Any) -> sqlite3.Connection:
     if isinstance(corpus, (str, Path)):
         if not Path(corpus).is_file():
             raise UnspinError(f"no corpus at {corpus}")
-        return sqlite3.connect(str(corpus))
+        con = sqlite3.connect(str(corpus))
+        con.execute("PRAGMA busy_timeout = 10000")
+        return con
     con = getattr(corpus, "connection", None)
+    if getattr(corpus, "readonly", False) and getattr(corpus, "path", None):
+        return _connect(corpus.path)  # a read-only unspin.Corpus: events are written through our own connection
     if isinstance(con, sqlite3.Connection):
         return con
     raise UnspinError("group_events needs a corpus path, an unspin.Corpus or a sqlite3 connection")
 
 
-def _new_articles(con: sqlite3.Connection, ids: set[str] | None, chunk: int = 256) -> Iterator[tuple[Any, ...]]:
-    cur = con.execute("SELECT id, published, title, analysis FROM articles WHERE id NOT IN "
-                      "(SELECT article_id FROM events) ORDER BY published IS NULL, published, id")
-    while rows := cur.fetchmany(chunk):
-        for row in rows:
-            if ids is None or row[0] in ids:
-                yield row
+def _new_articles(con: sqlite3.Connection, ids: set[str] | None) -> list[tuple[str, str | None]]:
+    """(id, published) of the stored articles in no event yet, in date order (undated last)."""
+    rows = con.execute("SELECT id, published FROM articles WHERE id NOT IN (SELECT article_id FROM events) "
+                       "ORDER BY published IS NULL, published, id").fetchall()
+    return [r for r in rows if ids is None or r[0] in ids]
+
+
+def _rows(con: sqlite3.Connection, ids: list[str]) -> list[tuple[Any, ...]]:
+    """(id, published, title, analysis) for ``ids``, in that order: the analyses are read one batch at a time."""
+    marks = ",".join("?" * len(ids))
+    found = {r[0]: r for r in con.execute(f"SELECT id, published, title, analysis FROM articles WHERE id IN ({marks})", ids)}
+    return [found[i] for i in ids if i in found]
 
 
 def features(rows: list[tuple[Any, ...]], encoder: Any) -> list[Features]:
@@ -206,7 +215,9 @@ def group_events(corpus: Any, *, window_days: int = WINDOW_DAYS, threshold: floa
             if not ev.days:
                 undated.add(ev.id)
         for start in range(0, len(pending), batch):
-            rows = pending[start:start + batch]
+            rows = _rows(con, [r[0] for r in pending[start:start + batch]])
+            if not con.in_transaction:
+                con.execute("BEGIN")  # one transaction per batch, also on an autocommit connection
             for f in features(rows, encoder):
                 if f.day is not None:
                     near = set().union(*(by_day.get(d, set()) for d in range(f.day - window_days, f.day + window_days + 1)))
