@@ -22,12 +22,25 @@ def unspin(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "unspin", *args], capture_output=True, text=True, timeout=300)
 
 
+def as_html(path: Path, folder: Path) -> Path:
+    """The report as a web page that names its site and date, the way news pages do."""
+    title, body = path.read_text(encoding="utf-8").split("\n\n", 1)
+    paragraphs = "".join(f"<p>{p}</p>" for p in body.strip().split("\n\n"))
+    page = folder / f"{path.stem}.html"
+    page.write_text(f'<html><head><title>{title}</title><meta property="og:site_name" content="Coastal Wire">'
+                    f'<meta property="article:published_time" content="2026-03-04T10:00:00Z"></head>'
+                    f"<body><article><h1>{title}</h1>{paragraphs}</article></body></html>", encoding="utf-8")
+    return page
+
+
 def test_compare_files_as_json_uses_file_names_as_ids(tmp_path: Path) -> None:
     out = tmp_path / "c.json"
-    run = unspin("compare", *map(str, PATHS), "--format", "json", "-o", str(out))
+    run = unspin("compare", str(as_html(PATHS[0], tmp_path)), *map(str, PATHS[1:]), "--format", "json", "-o", str(out))
     assert run.returncode == 0, run.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
     assert [a["id"] for a in data["articles"]] == ["coastal-wire", "dalmora-tribune", "harbor-daily"]
+    assert (data["articles"][0]["outlet"], data["articles"][0]["published"]) == ("Coastal Wire", "2026-03-04")
+    assert data["articles"][1]["outlet"] is None  # a text file names no outlet
     assert any(f["articles"] == ["coastal-wire", "dalmora-tribune", "harbor-daily"] for f in data["facts"])
 
 

@@ -80,7 +80,24 @@ def _analyze_files(paths: list[str], check_language: bool) -> list:
     stems = [Path(p).stem for p in paths]
     ids = [s if stems.count(s) == 1 else f"{s}-{i + 1}" for i, s in enumerate(stems)]
     engine = Engine(check_language=check_language, workers=1)
-    return [engine.analyze(path=p, id=i) for p, i in zip(paths, ids)]
+    articles = []
+    for p, i in zip(paths, ids):
+        read = engine.read(path=p, id=i)
+        meta = read.metadata  # an HTML page's own site name and date, when trafilatura found them
+        outlet = read.outlet or meta.get("sitename") or meta.get("hostname")
+        published = read.published or _date(meta.get("date"))
+        articles.append(engine.analyze(article=read, outlet=outlet, published=published))
+    return articles
+
+
+def _date(value: object) -> str | None:
+    from ..article import parse_date
+
+    try:
+        parsed = parse_date(str(value)) if value else None
+    except ValueError:
+        return None
+    return parsed.isoformat() if parsed else None
 
 
 @app.command()
