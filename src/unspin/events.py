@@ -71,8 +71,11 @@ class _Event:
     names: Counter[str] = field(default_factory=Counter)
     articles: list[str] = field(default_factory=list)
 
+    centre: np.ndarray | None = None  # the normalised mean of the articles' vectors
+
     def add(self, f: Features) -> None:
         self.total = self.total + f.vector
+        self.centre = self.total / (np.linalg.norm(self.total) or 1.0)
         if f.day is not None:
             self.days.add(f.day)
         self.names.update(f.names)
@@ -224,12 +227,15 @@ def group_events(corpus: Any, *, window_days: int = WINDOW_DAYS, threshold: floa
                 else:
                     near = set(events)  # an undated article can only be placed by meaning and names
                 best, best_score = None, threshold
-                for eid in sorted(near):
-                    ev = events[eid]
-                    centre = ev.total / (np.linalg.norm(ev.total) or 1.0)
-                    score = float(f.vector @ centre) + names_weight * overlap(f.names, ev.names)
-                    if score >= best_score:
-                        best, best_score = ev, score
+                candidates = sorted(near)
+                if candidates:
+                    cosines = np.stack([events[e].centre for e in candidates]) @ f.vector
+                    # Names add at most ``names_weight``: only events that close can win, so only they are scored.
+                    for k in np.nonzero(cosines >= threshold - names_weight)[0]:
+                        ev = events[candidates[k]]
+                        score = float(cosines[k]) + names_weight * overlap(f.names, ev.names)
+                        if score >= best_score:
+                            best, best_score = ev, score
                 if best is None:
                     best = events[_event_id(f.id)] = _Event(_event_id(f.id), f.title, np.zeros_like(f.vector))
                     con.execute("INSERT OR REPLACE INTO event_info(event_id, title) VALUES (?, ?)", (best.id, f.title))
