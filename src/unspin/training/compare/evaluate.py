@@ -144,6 +144,12 @@ def main() -> None:
     {"build": build, "events": events, "facts": facts}[args.cmd](args)
 
 
+def _plain(obj):
+    from dataclasses import asdict, is_dataclass
+
+    return asdict(obj) if is_dataclass(obj) else obj
+
+
 def _overlaps(span, ranges) -> bool:
     return any(s < span.end and span.start < e for s, e in ranges)
 
@@ -193,7 +199,8 @@ def facts(args: argparse.Namespace) -> None:
             # Labels the actors analyzer gives, against the lexical-bias spans of the same article.
             lex = [(s.start, s.end) for s in items[a.id].spans if s.bias == "lex"]
             outlet = items[a.id].outlet
-            for actor in getattr(a, "actors", None) or []:
+            actors_here = [_plain(x) for x in getattr(a, "actors", None) or []]  # dicts, or the analyzer's dataclasses
+            for actor in actors_here:
                 for label in actor.get("labels") or []:
                     if label.get("kind", "label") == "name":
                         continue
@@ -203,7 +210,7 @@ def facts(args: argparse.Namespace) -> None:
                         label_hits[outlet][f"{key}_mentions"] += 1
                         label_hits[outlet][f"{key}_in_lex_span"] += int(hit)
             label_hits[outlet]["lex_spans"] += len(lex)
-            label_mentions = [(m["start"], m["end"]) for actor in getattr(a, "actors", None) or []
+            label_mentions = [(m["start"], m["end"]) for actor in actors_here
                               for label in actor.get("labels") or [] if label.get("kind", "label") != "name"
                               for m in label.get("mentions") or []]
             label_hits[outlet]["lex_spans_with_a_label"] += sum(
