@@ -11,7 +11,8 @@ else it opens a new event. There is no all-pairs comparison: an article is score
 events of its window (a day index), so the work per article is bounded by how many events a few days
 of news hold, not by the corpus. It is incremental: each article's features are kept in
 ``event_features``, and a later run loads only the events near the new articles' dates and lets
-the new articles join them (or open new ones). Results live in the store: ``events(event_id,
+the new articles join them (or open new ones). Memory holds one date window of events at a time; an
+undated article (taken last) can join only the events still in memory, or undated ones. Results live in the store: ``events(event_id,
 article_id)``, ``event_info(event_id, title)``.
 
 >>> group_events("corpus.db")                                                # doctest: +SKIP
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import json
 import re
 import sqlite3
@@ -211,21 +213,28 @@ def group_events(corpus: Any, *, window_days: int = WINDOW_DAYS, threshold: floa
         high = max(days) + window_days if days else None
         events = _load_events(con, low, high)
         by_day: dict[int, set[str]] = {}
-        undated: set[str] = set()
         for ev in events.values():
             for d in ev.days:
                 by_day.setdefault(d, set()).add(ev.id)
-            if not ev.days:
-                undated.add(ev.id)
+        day_heap = list(by_day)
+        heapq.heapify(day_heap)
         for start in range(0, len(pending), batch):
             rows = _rows(con, [r[0] for r in pending[start:start + batch]])
             if not con.in_transaction:
                 con.execute("BEGIN")  # one transaction per batch, also on an autocommit connection
             for f in features(rows, encoder):
                 if f.day is not None:
+                    # Articles come in date order: events that ended before this window can get no more
+                    # articles, so they leave memory (it holds one window of events, not the corpus).
+                    cut = f.day - window_days
+                    while day_heap and day_heap[0] < cut:
+                        for eid in by_day.pop(heapq.heappop(day_heap), set()):
+                            ev = events.get(eid)
+                            if ev is not None and ev.days and max(ev.days) < cut:
+                                del events[eid]
                     near = set().union(*(by_day.get(d, set()) for d in range(f.day - window_days, f.day + window_days + 1)))
                 else:
-                    near = set(events)  # an undated article can only be placed by meaning and names
+                    near = set(events)  # undated (taken last): the events still in memory, by meaning and names
                 best, best_score = None, threshold
                 candidates = sorted(near)
                 if candidates:
@@ -241,6 +250,8 @@ def group_events(corpus: Any, *, window_days: int = WINDOW_DAYS, threshold: floa
                     con.execute("INSERT OR REPLACE INTO event_info(event_id, title) VALUES (?, ?)", (best.id, f.title))
                 best.add(f)
                 if f.day is not None:
+                    if f.day not in by_day:
+                        heapq.heappush(day_heap, f.day)
                     by_day.setdefault(f.day, set()).add(best.id)
                 con.execute("INSERT OR REPLACE INTO events(event_id, article_id) VALUES (?, ?)", (best.id, f.id))
                 con.execute("INSERT OR REPLACE INTO event_features VALUES (?, ?, ?, ?)",
