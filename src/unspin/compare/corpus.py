@@ -19,7 +19,8 @@ def load_articles(path: str | Path, ids: list[str], *, check_language: bool = Tr
     """The stored articles ``ids``, in that order, analyzed; UnspinError for a missing id."""
     if not Path(path).is_file():
         raise UnspinError(f"no corpus at {path}")
-    con = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
+    con = sqlite3.connect(f"file:{Path(path).resolve().as_posix()}?mode=ro", uri=True)
+    engine: list = []  # made once, only if a stored article has no analysis
     try:
         out = []
         for article_id in ids:
@@ -30,19 +31,20 @@ def load_articles(path: str | Path, ids: list[str], *, check_language: bool = Tr
                 raise UnspinError(f"not an unspin corpus: {path} ({err})") from None
             if row is None:
                 raise UnspinError(f"no article {article_id!r} in {path}")
-            out.append(_article(row, check_language))
+            out.append(_article(row, check_language, engine))
         return out
     finally:
         con.close()
 
 
-def _article(row: tuple, check_language: bool) -> Article:
+def _article(row: tuple, check_language: bool, engine: list) -> Article:
     article_id, url, outlet, published, title, text, analysis = row
     if analysis:
         article = Article.from_dict(json.loads(analysis))
         article.id = article_id
         return article
-    from ..engine import Engine
+    if not engine:
+        from ..engine import Engine
 
-    return Engine(check_language=check_language, workers=1).analyze(
-        text, id=article_id, url=url, outlet=outlet, published=published or None, title=title)
+        engine.append(Engine(check_language=check_language, workers=1))
+    return engine[0].analyze(text, id=article_id, url=url, outlet=outlet, published=published or None, title=title)
