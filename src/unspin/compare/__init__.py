@@ -122,7 +122,6 @@ def compare(articles: list[Article], *, encoder: Any = None, threshold: float = 
 def _context_pairs(rows: list[ActorRow], facts: list[Fact]) -> list[tuple[ActorRow, ActorRow, str]]:
     """Actors that play the same part in one fact: in its sentence in one article and not the other,
     exactly one such actor of the same kind on each side."""
-    where: dict[tuple[str, int], list[ActorRow]] = {}
     pairs = []
     for fact in facts:
         if len(fact.articles) < 2:
@@ -143,7 +142,6 @@ def _context_pairs(rows: list[ActorRow], facts: list[Fact]) -> list[tuple[ActorR
                     if len(xa) == 1 and len(xb) == 1:
                         short = fact.text if len(fact.text) <= 80 else fact.text[:77] + "..."
                         pairs.append((rows[xa[0]], rows[xb[0]], f"same part in fact {fact.id}: {short}"))
-        where.clear()
     return pairs
 
 
