@@ -62,3 +62,27 @@ def claim_cues(claim: Claim, limit: int = 4) -> str:
     cues = sorted(dict.fromkeys(claim.features), key=lambda f: order.get(f.split(":")[0], 2))
     more = len(cues) - limit
     return "; ".join(cues[:limit]) + (f" (+{more})" if more > 0 else "")
+
+
+#: Number of distinct speaker colours (CSS classes ``s0`` … ``s7`` in page.css); later sources share ``sx``.
+SPEAKER_COLORS = 8
+
+
+def speaker_slots(article: Article) -> list[int]:
+    """Each quote's speaker colour: the index of its source among the article's sources (most quoted
+    first), or -1 past the palette and for unattributed statements, so one speaker keeps one colour."""
+    from ..analyzers.sources import source_key
+
+    order = {(s.name, s.kind): i for i, s in enumerate(article.sources)}
+    slots = []
+    for q in article.quotes:
+        key = source_key(q)
+        i = order.get(key, -1)
+        slots.append(i if 0 <= i < SPEAKER_COLORS and key[1] != "unknown" else -1)
+    return slots
+
+
+def source_slot(article: Article, index: int) -> int:
+    """The colour slot of ``article.sources[index]`` (the same one its quotes get)."""
+    source = article.sources[index]
+    return index if index < SPEAKER_COLORS and source.kind != "unknown" else -1
