@@ -12,7 +12,7 @@ from rich.text import Text
 
 from ..article import Article
 from .common import (
-    TECHNIQUE_COLORS, claim_cues, definitions, entity_groups, ranked_claims, sourcing_line, techniques_mode_note,
+    TECHNIQUE_COLORS, actor_rows, claim_cues, definitions, entity_groups, ranked_claims, sourcing_line, techniques_mode_note,
 )
 from .segments import article_marks, runs
 
@@ -59,6 +59,17 @@ def report(article: Article, *, show_text: bool = False) -> Group:
             if c.attributed_to is not None and c.attributed_to < len(article.quotes):
                 who = article.quotes[c.attributed_to].speaker.name or "unnamed source"
             t.add_row(f"{c.score:.2f}", escape(_short(c.text, 200)), escape(claim_cues(c) + f" — {who}"))
+        parts.append(t)
+    actors = actor_rows(article)
+    if actors:
+        t = Table(title="Who is who and what they are called", title_justify="left", expand=True)
+        t.add_column("actor", ratio=2, overflow="fold")
+        t.add_column("also called", ratio=3, overflow="fold")
+        t.add_column("labels the article gives them", ratio=4, overflow="fold")
+        t.add_column("quotes", width=6)
+        for name, kind, names, labels, n in actors:
+            t.add_row(Text(name, style="bold") + Text(f" {kind}", style="dim"), Text(names), Text(labels), str(n or ""))
+        t.caption = "evaluative: scored from annotated corpora (docs/actors.md); repeated: used 3 times or more"
         parts.append(t)
     groups = entity_groups(article)
     if groups:
