@@ -168,3 +168,11 @@ def test_urls_fetched_from_a_local_server(tmp_path: Path, engine: unspin.Engine,
     assert (summary.analyzed, summary.skipped, summary.failed) == (0, 3, 3)
     assert site.hits["/news/1"] == hits["/news/1"] and site.hits["/missing"] == hits["/missing"] + 1
     assert len(corpus.errors()) == 3
+
+
+def test_a_broken_warc_is_one_error_row(tmp_path: Path, engine: unspin.Engine) -> None:
+    (tmp_path / "junk.warc.gz").write_bytes(b"this is not a web archive at all\n" * 20)
+    corpus, summary = batch([tmp_path / "junk.warc.gz"], tmp_path / "c.db", engine)
+    assert (summary.analyzed, summary.failed) == (0, 1)
+    [error] = corpus.errors()
+    assert error["input"].endswith("junk.warc.gz#1") and "not a WARC file" in error["reason"]

@@ -216,6 +216,10 @@ class Inputs:
         from warcio.archiveiterator import ArchiveIterator
         from warcio.exceptions import ArchiveLoadFailed
 
+        if not _starts_as_warc(path):
+            where = f"{path.as_posix()}#1"
+            yield Input(where, source, error=f"{path.as_posix()}: not a WARC file (no WARC/ header)")
+            return
         with open(path, "rb") as f:
             number = 0
             records = iter(ArchiveIterator(f))
@@ -309,6 +313,20 @@ class Inputs:
                 continue
 
             yield self._make(url, source, lambda page=page: from_page(self.read, page))
+
+
+def _starts_as_warc(path: Path) -> bool:
+    """True when the file (gunzipped if it is gzip) begins with a WARC record header."""
+    import gzip
+
+    try:
+        with open(path, "rb") as f:
+            head = f.read(2)
+        opener = gzip.open if head == b"\x1f\x8b" else open
+        with opener(path, "rb") as f:  # type: ignore[operator]
+            return f.read(5) == b"WARC/"
+    except (OSError, EOFError):
+        return False
 
 
 def from_page(read: Reader, page: Page) -> Article:
