@@ -9,9 +9,10 @@ from __future__ import annotations
 from html import escape
 from importlib.resources import files
 
-from ..article import Article
+from ..article import Article, Claim
 from .common import (
-    TECHNIQUE_COLORS, claim_cues, definitions, entity_groups, ranked_claims, sourcing_line, techniques_mode_note,
+    EVIDENCE_NOTE, TECHNIQUE_COLORS, claim_cues, definitions, entity_groups, reference_caption, reference_rows,
+    sourcing_line, split_claims, technique_percentile, techniques_mode_note,
 )
 from .segments import article_marks, runs
 
@@ -37,13 +38,14 @@ def render_html(article: Article) -> str:
         _body(article),
         "</article><aside>",
         _legend(article),
+        _reference(article),
         _sources(article),
         _claims(article),
         _quotes(article),
         _entities(article),
         _places(article),
         "</aside></main>",
-        '<footer>Made by unspin. Highlights are model and rule output: read them as pointers, not verdicts.</footer>',
+        '<footer>Made by unspin. Highlights are model and rule output: read them as pointers, not verdicts. ' + escape(EVIDENCE_NOTE) + '</footer>',
         "</body></html>",
     ]
     return "\n".join(parts)
@@ -86,7 +88,8 @@ def _legend(article: Article) -> str:
     defs = definitions()
     rows = "".join(
         f'<li><span class="swatch t{TECHNIQUE_COLORS.get(name, 0)}"></span>'
-        f"<b>{escape(name.replace('_', ' '))}</b> ×{n}<br><small>{escape(defs.get(name, ''))}</small></li>"
+        f"<b>{escape(name.replace('_', ' '))}</b> ×{n} <small>({escape(technique_percentile(article, name))})</small>"
+        f"<br><small>{escape(defs.get(name, ''))}</small></li>"
         for name, n in sorted(counts.items(), key=lambda kv: -kv[1])
     )
     items = "".join(
@@ -95,7 +98,8 @@ def _legend(article: Article) -> str:
         for t in sorted(article.techniques, key=lambda t: -t.score)[:40]
     )
     return (
-        f'<section id="techniques"><h2>Persuasion techniques{escape(techniques_mode_note(article))}</h2><ul class="legend">{rows}</ul>'
+        f'<section id="techniques"><h2>Persuasion techniques{escape(techniques_mode_note(article))}</h2>'
+        f'<p class="note">{escape(EVIDENCE_NOTE)}</p><ul class="legend">{rows}</ul>'
         f"<details><summary>Spans, strongest first</summary><ol>{items}</ol></details></section>"
     )
 
@@ -122,20 +126,36 @@ def _quotes(article: Article) -> str:
     return f'<section id="quotes"><h2>Quotes ({len(article.quotes)})</h2><ol>{items}</ol></section>'
 
 
+def _reference(article: Article) -> str:
+    rows = reference_rows(article)
+    if not rows:
+        return ""
+    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)
+    return ('<section id="reference"><h2>Against mainstream news</h2><table><tr><th>rate</th><th>this article</th>'
+            f'<th>among mainstream news</th></tr>{body}</table><p class="note">{escape(reference_caption())}</p></section>')
+
+
+def _claim_item(article: Article, c: Claim) -> str:
+    who = "asserted by the outlet"
+    if c.attributed_to is not None and c.attributed_to < len(article.quotes):
+        who = f"attributed to {article.quotes[c.attributed_to].speaker.name or 'an unnamed source'}"
+    return (f"<li><span class='score'>{c.score:.2f}</span> {escape(c.text)}<br>"
+            f"<small>{escape(claim_cues(c))} — {escape(who)}</small></li>")
+
+
 def _claims(article: Article) -> str:
-    ranked = ranked_claims(article)
-    if not ranked:
+    standout, rest = split_claims(article)
+    if not standout and not rest:
         return '<section id="claims"><h2>Check-worthy claims</h2><p>None above the threshold.</p></section>'
-    items = []
-    for c in ranked:
-        who = "asserted by the outlet"
-        if c.attributed_to is not None and c.attributed_to < len(article.quotes):
-            who = f"attributed to {article.quotes[c.attributed_to].speaker.name or 'an unnamed source'}"
-        items.append(
-            f"<li><span class='score'>{c.score:.2f}</span> {escape(c.text)}<br>"
-            f"<small>{escape(claim_cues(c))} — {escape(who)}</small></li>"
-        )
-    return f'<section id="claims"><h2>Check-worthy claims</h2><ol>{"".join(items)}</ol></section>'
+    top = "".join(_claim_item(article, c) for c in standout) or "<li>None stands out.</li>"
+    ranked = "".join(_claim_item(article, c) for c in standout + rest)
+    return (
+        '<section id="claims"><h2>Check-worthy claims</h2>'
+        f'<p class="note">{len(standout)} stand out against mainstream news (in the top 10% of its sentences); '
+        f"{len(standout) + len(rest)} of {len(article.claims)} sentences are marked check-worthy.</p>"
+        f'<ol class="standout">{top}</ol>'
+        f'<details><summary>Full ranking ({len(standout) + len(rest)})</summary><ol>{ranked}</ol></details></section>'
+    )
 
 
 def _entities(article: Article) -> str:
