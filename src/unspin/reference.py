@@ -28,7 +28,7 @@ TECHNIQUE_PREFIX = "techniques_per_1k."
 
 #: What each metric means (shown in docs, the export README and the outlet reports).
 METRICS: dict[str, str] = {
-    "words": "Words in the article (whitespace-separated tokens of its text).",
+    "words": "Words in the article's prose (whitespace-separated tokens; boilerplate left out).",
     "techniques_per_1k": "Persuasion-technique spans per 1,000 words, all techniques.",
     "checkworthy_per_1k": "Sentences marked check-worthy per 1,000 words.",
     "checkworthy_share": "Share of the article's sentences marked check-worthy.",
@@ -40,8 +40,13 @@ METRICS: dict[str, str] = {
 
 
 def word_count(text: str) -> int:
-    """Words in ``text``: whitespace-separated tokens (the same count the store's ``words`` column holds)."""
+    """Words in ``text``: whitespace-separated tokens."""
     return len(text.split())
+
+
+def article_words(article: Article) -> int:
+    """Words of the article's prose (boilerplate left out): the count the store's ``words`` column holds."""
+    return word_count(article.prose_text)
 
 
 def per_1k(count: float, words: int) -> float:
@@ -61,7 +66,7 @@ def article_rates(article: Article) -> dict[str, float | None]:
     """
     from .render.common import TECHNIQUES
 
-    words = word_count(article.text)
+    words = article_words(article)
     done = article.done or set()
     ran = (lambda name: name in done) if done else (lambda name: True)
     rates: dict[str, float | None] = {"words": float(words)}

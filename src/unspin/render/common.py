@@ -110,10 +110,10 @@ def reference_caption() -> str:
 
 def technique_percentile(article: Article, technique: str) -> str:
     """``"92nd pct"`` for one technique's rate in the article, or ``""`` without a reference for it."""
-    from ..reference import ordinal, per_1k, percentile, technique_metric, word_count
+    from ..reference import article_words, ordinal, per_1k, percentile, technique_metric
 
     try:
-        value = per_1k(sum(t.technique == technique for t in article.techniques), word_count(article.text))
+        value = per_1k(sum(t.technique == technique for t in article.techniques), article_words(article))
         return f"{ordinal(percentile(technique_metric(technique), value))} pct"
     except KeyError:
         return ""

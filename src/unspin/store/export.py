@@ -98,6 +98,7 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "count": "Times the article uses it.", "evaluative": "1 when the label judges (loaded), 0 when it describes.",
         "score": "Evaluative score (0-1).",
     },
+    "store_info": {"key": "A fact about the store (its schema version...).", "value": "Its value."},
     "events": {"event_id": "An event several articles report.", "article_id": _ID},
     "event_info": {"event_id": "Event id (events.event_id).", "title": "A title for the event."},
 }
@@ -145,16 +146,12 @@ def export(store: str | Path, out_dir: str | Path, format: str = "parquet", *, b
     """Write every table of ``store`` into ``out_dir`` as ``TABLE.parquet|jsonl|csv``; returns rows per table."""
     if format not in FORMATS:
         raise UnspinError(f"unknown export format {format!r} (one of {', '.join(FORMATS)})")
+    from .corpus import Corpus
+
     path = Path(store)
-    if not path.is_file():
-        raise UnspinError(f"{path}: no such store")
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        names = tables(conn)
-    except sqlite3.DatabaseError as err:
-        raise UnspinError(f"{path}: not an unspin store ({err})") from None
-    if "articles" not in names:
-        raise UnspinError(f"{path}: not an unspin store (no articles table)")
+    corpus = Corpus(path)  # one-line UnspinError for a missing file or one that is not a store
+    conn = corpus.connection
+    names = tables(conn)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
@@ -168,7 +165,7 @@ def export(store: str | Path, out_dir: str | Path, format: str = "parquet", *, b
             schema[table] = {"file": f"{table}.{format}", "rows": counts[table],
                              "columns": [{"name": c, "type": k, "doc": docs.get(c, "")} for c, k in cols]}
     finally:
-        conn.close()
+        corpus.close()
     (out / "schema.json").write_text(json.dumps({"store": path.name, "format": format, "tables": schema},
                                                 indent=1) + "\n", encoding="utf-8")
     (out / "README.md").write_text(_readme(path.name, format, schema), encoding="utf-8")
