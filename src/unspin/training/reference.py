@@ -66,7 +66,7 @@ def basil_articles(root: Path, limit: int | None = None, seed: int = 13) -> list
         body = "\n\n".join(" ".join(p) for p in data.get("body-paragraphs", []))
         title = data.get("title") or ""
         out.append(Article(text=f"{title}\n\n{body}" if title else body, id=f"basil/{path.stem}",
-                           outlet=data.get("source"), published=data.get("date") or None, title=title or None,
+                           outlet=(data.get("source") or "").lower() or None, published=data.get("date") or None, title=title or None,
                            url=data.get("url")))
     return out
 
@@ -118,7 +118,8 @@ def build_table(rows: list[dict[str, Any]], step: int = 1) -> dict[str, Any]:
     versions = sorted({json.dumps(r.get("versions"), sort_keys=True) for r in rows})
     outlets: dict[str, int] = {}
     for r in rows:
-        outlets[r.get("outlet") or "?"] = outlets.get(r.get("outlet") or "?", 0) + 1
+        name = (r.get("outlet") or "?").lower()
+        outlets[name] = outlets.get(name, 0) + 1
     ops = sorted({r.get("operating_point") or "" for r in rows})
     return {
         "about": {
