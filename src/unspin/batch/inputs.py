@@ -24,7 +24,7 @@ from typing import Any
 
 from ..article import Article
 from ..errors import UnspinError
-from ..fetch import FetchError, Fetcher, is_url, site
+from ..fetch import FetchError, Fetcher, Page, is_url, site
 
 ARTICLE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
 CONTAINER_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".warc", ".warc.gz", ".urls")
@@ -117,7 +117,13 @@ class Inputs:
         elif k == "urls":
             yield from self._urls(path, source)
         elif k == "article":
-            yield self._make(id, source, lambda: self.read(path=path, id=id))
+            def read() -> Article:
+                article = self.read(path=path, id=id)
+                if article.metadata.get("sitename") or path.suffix.lower() in (".html", ".htm", ".xhtml"):
+                    _page_fields(article, path.read_bytes())  # an HTML page's own url and date
+                return article
+
+            yield self._make(id, source, read)
         else:
             suffix = path.suffix or "no extension"
             yield Input(id, source, error=f"{id}: not an input unspin reads ({suffix}); expected "
@@ -153,7 +159,7 @@ class Inputs:
                                 published=_str(record.get("published")), title=_str(record.get("title")),
                                 source=where)
             if html is not None:
-                _page_fields(article)
+                _page_fields(article, html)
             return article
 
         return self._make(id, source, read)
@@ -250,7 +256,7 @@ class Inputs:
 
         def read() -> Article:
             article = self.read(html=html, id=id, url=url, source=url or where)
-            _page_fields(article)
+            _page_fields(article, html)
             if captured:
                 article.metadata["captured"] = captured
                 if article.published is None:
@@ -300,25 +306,40 @@ class Inputs:
                 yield Input(url, source, error=_one_line(page))
                 continue
 
-            def read(page: Any = page, url: str = url) -> Article:
-                if page.is_html:
-                    article = self.read(html=page.text, id=url, url=page.final_url, source=url)
-                    _page_fields(article)
-                else:
-                    article = self.read(page.text, id=url, url=page.final_url, source=url)
-                article.metadata["fetched_at"] = page.fetched_at
-                return article
-
-            yield self._make(url, source, read)
+            yield self._make(url, source, lambda page=page: from_page(self.read, page))
 
 
-def _page_fields(article: Article) -> None:
-    """Fill url and published from what trafilatura found in the page, where the caller gave none."""
+def from_page(read: Reader, page: Page) -> Article:
+    """A fetched page as an unanalyzed Article: id = the address asked for, url = where it ended up,
+    outlet = that site, published = the page's date when trafilatura finds one."""
+    if page.is_html:
+        article = read(html=page.text, id=page.url, url=page.final_url, source=page.url)
+        _page_fields(article, page.text)
+    else:
+        article = read(page.text, id=page.url, url=page.final_url, source=page.url)
+    article.metadata["fetched_at"] = page.fetched_at
+    if not article.outlet:
+        article.outlet = site(article.url)
+    return article
+
+
+def _page_fields(article: Article, html: str | bytes) -> None:
+    """Fill url and published from the page's own markup, where the caller gave none.
+
+    The date comes from htmldate without its extensive search (meta tags, <time>, the URL; never
+    a year guessed from the prose), the original publication date rather than a last update.
+    """
     meta = article.metadata
     if not article.url and isinstance(meta.get("url"), str) and is_url(meta["url"]):
         article.url = meta["url"]
-    if article.published is None and meta.get("date"):
-        article.published = _date(meta["date"])
+    if article.published is None:
+        try:
+            from htmldate import find_date
+
+            found = find_date(html, extensive_search=False, original_date=True, url=article.url)
+        except Exception:  # noqa: BLE001 - a page without a usable date simply has none
+            found = None
+        article.published = _date(found) if found else None
 
 
 def _date(value: Any) -> Any:
