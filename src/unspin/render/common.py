@@ -100,12 +100,15 @@ def reference_rows(article: Article) -> list[tuple[str, str, str]]:
     return [(rate_label(m), format_rate(m, rates[m][0]), f"{ordinal(rates[m][1])} percentile") for m in order]
 
 
-def reference_caption() -> str:
-    from ..reference import table
+def reference_caption(article: Article | None = None) -> str:
+    """Where the percentiles come from, and a warning when ``article`` was made with other models or settings."""
+    from ..reference import table, version_note
 
     about = table()["about"]
+    note = version_note(article) if article is not None else None
     return (f"Percentiles against {about['articles']} mainstream news articles ({about['corpora']}). "
-            "A high percentile says the article is unusual among them, not that it is propaganda.")
+            "A high percentile says the article is unusual among them, not that it is propaganda."
+            + (f" Careful: {note}." if note else ""))
 
 
 def technique_percentile(article: Article, technique: str) -> str:

@@ -132,7 +132,7 @@ def _reference(article: Article) -> str:
         return ""
     body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)
     return ('<section id="reference"><h2>Against mainstream news</h2><table><tr><th>rate</th><th>this article</th>'
-            f'<th>among mainstream news</th></tr>{body}</table><p class="note">{escape(reference_caption())}</p></section>')
+            f'<th>among mainstream news</th></tr>{body}</table><p class="note">{escape(reference_caption(article))}</p></section>')
 
 
 def _claim_item(article: Article, c: Claim) -> str:

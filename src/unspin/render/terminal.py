@@ -78,7 +78,7 @@ def _reference(article: Article) -> Table | Text:
     rows = reference_rows(article)
     if not rows:
         return Text("")
-    t = Table(title="Against mainstream news", title_justify="left", expand=True, caption=reference_caption())
+    t = Table(title="Against mainstream news", title_justify="left", expand=True, caption=reference_caption(article))
     for col, ratio in (("rate", 4), ("this article", 1), ("among mainstream news", 2)):
         t.add_column(col, ratio=ratio)
     for row in rows:
