@@ -105,3 +105,17 @@ def test_basil_three_outlets(corpora: Path, tmp_path: Path) -> None:
         assert p["anonymous_quote_share"]["percentile"] is not None
     page = render_outlets(profiles, "html")
     assert page.count('<section class="outlet">') == 3
+
+
+def test_labels_appear_once_the_store_has_actor_labels(store: Path) -> None:
+    conn = Corpus(store, readonly=False).connection
+    conn.executemany("INSERT INTO labels(article_id, actor_id, text, count, evaluative, score) VALUES (?, ?, ?, ?, ?, ?)",
+                     [("f1", "a1", "regime", 3, 1, 0.9), ("f2", "a1", "regime", 1, 1, 0.8), ("f2", "a2", "senator", 2, 0, 0.1),
+                      ("n1", "a1", "president", 1, 0, 0.1)])
+    conn.close()
+    with Corpus(store) as corpus:
+        fox, nyt = outlet_profiles(corpus)
+    assert fox["top_labels"] == [{"text": "regime", "count": 4, "evaluative": True, "articles": 2},
+                                 {"text": "senator", "count": 2, "evaluative": False, "articles": 1}]
+    assert [x["text"] for x in nyt["top_labels"]] == ["president"]
+    assert "regime ×4 (evaluative)" in render_outlets([fox, nyt], "html")
