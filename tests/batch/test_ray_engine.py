@@ -87,3 +87,14 @@ def test_ray_engine_fills_the_same_store_as_the_local_one(tmp_path: Path) -> Non
     assert len(local_rows["articles"]) == 2 and len(local_rows["errors"]) == 2
     assert local_rows["quotes"], "the seed has quotes: the comparison must cover them"
     assert ray_rows == local_rows
+
+
+def test_without_ray_the_engine_says_how_to_get_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from unspin import Article, UnspinError
+    from unspin.batch.ray_engine import RayEngine
+
+    monkeypatch.setitem(sys.modules, "ray", None)  # import ray fails as if it were not installed
+    engine = RayEngine(skip=("techniques", "claims"))
+    assert list(engine.analyze_many([])) == []  # nothing to do: Ray is not even started
+    with pytest.raises(UnspinError, match=r"unspin\[ray\]"):
+        list(engine.analyze_many([Article(text="The mayor said the bridge would reopen.", id="a")]))

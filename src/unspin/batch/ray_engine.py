@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..article import Article
-from ..engine import Engine, Failed
+from ..engine import Engine, Failed, _item_id
 from ..errors import UnspinError
 from ..settings import Settings
 
@@ -75,10 +75,11 @@ class RayEngine:
             raise UnspinError("--engine ray needs Ray: pip install 'unspin[ray]'") from None
         if not ray.is_initialized():
             os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
-            src = str(Path(__file__).resolve().parents[2])  # actors import this unspin, even from a checkout
-            paths = [p for p in (src, os.environ.get("PYTHONPATH", "")) if p]
-            env = {"env_vars": {"PYTHONPATH": os.pathsep.join(paths), "RAY_USAGE_STATS_ENABLED": "0",
-                                "HF_HUB_OFFLINE": "1"}}
+            env_vars = {"RAY_USAGE_STATS_ENABLED": "0", "HF_HUB_OFFLINE": "1"}
+            if not self.address:  # a local Ray: its actors import this very unspin, even from a checkout
+                src = str(Path(__file__).resolve().parents[2])
+                env_vars["PYTHONPATH"] = os.pathsep.join(p for p in (src, os.environ.get("PYTHONPATH", "")) if p)
+            env = {"env_vars": env_vars}
             try:
                 if self.address:
                     ray.init(address=self.address, runtime_env=env, logging_level="ERROR", log_to_driver=False)
@@ -122,7 +123,7 @@ class RayEngine:
                 except UnspinError as err:
                     if on_error == "raise":
                         raise
-                    articles.append(Failed(item[:40], str(err)))
+                    articles.append(Failed(_item_id(item), str(err)))
             yield from self._window(ray, articles, actors, actor_settings, on_error)
             chunk = list(islice(stream, self.window))
 
