@@ -77,3 +77,9 @@ def test_reports_show_percentiles_the_caveat_and_the_standout_claims() -> None:
     assert 0.0 < cut < 1.0
     standout = page.split('id="claims"')[1].split("<details>")[0]
     assert ("Claim 0" in standout) == (0.999 > cut) and ("Claim 1" in standout) == (0.6 > cut)
+
+
+def test_the_article_body_marks_only_the_claims_that_stand_out() -> None:
+    page = render(loaded(), "html")
+    body = page.split('<article id="text">')[1].split("</article>")[0]
+    assert body.count("claim") == 1  # 0.999 stands out; 0.6 is check-worthy but ordinary

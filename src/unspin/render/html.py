@@ -32,7 +32,7 @@ def render_html(article: Article) -> str:
         f'<p class="summary" id="sourcing">{escape(sourcing_line(article))}</p>',
         '<p class="key"><span class="speaker">speaker</span> <span class="cue">cue</span> '
         '<span class="quote">quoted or reported statement</span> '
-        '<span class="claim">check-worthy sentence</span> <span class="tech t8">technique</span> '
+        '<span class="claim">check-worthy claim that stands out</span> <span class="tech t8">technique</span> '
         '<span class="boilerplate">site boilerplate</span></p></header>',
         '<main><article id="text">',
         _body(article),
