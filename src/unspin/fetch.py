@@ -165,7 +165,7 @@ class Fetcher:
             charset = response.charset_encoding
             final = str(response.url)
         return Page(url=url, final_url=final, status=status, content_type=ctype or "text/html",
-                    text=_decode(bytes(body), charset))
+                    text=decode_page(bytes(body), charset))
 
     def _host(self, name: str) -> _Host:
         with self._hosts_lock:
@@ -225,7 +225,7 @@ def _retry_after(value: str | None) -> float:
     return 0.0
 
 
-def _decode(body: bytes, charset: str | None) -> str:
+def decode_page(body: bytes, charset: str | None) -> str:
     """The page's text: the charset the server or the page's <meta> names, else UTF-8 (bad bytes replaced)."""
     if not charset:
         m = _META_CHARSET.search(body[:4096])

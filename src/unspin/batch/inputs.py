@@ -24,7 +24,7 @@ from typing import Any
 
 from ..article import Article
 from ..errors import UnspinError
-from ..fetch import FetchError, Fetcher, Page, is_url, site
+from ..fetch import FetchError, Fetcher, Page, decode_page, is_url, site
 
 ARTICLE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml")
 CONTAINER_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".warc", ".warc.gz", ".urls")
@@ -94,7 +94,7 @@ class Inputs:
             if path.is_dir():
                 yield from self._folder(path)
             else:
-                yield from self._file(path, id=path.as_posix(), source=s)
+                yield from self._file(path, id=path.as_posix(), source=s, named=True)
 
     # -- files and folders ----------------------------------------------------------------------
     def _folder(self, root: Path) -> Iterator[Input]:
@@ -106,8 +106,12 @@ class Inputs:
                 path = Path(dirpath) / name
                 yield from self._file(path, id=path.relative_to(root).as_posix(), source=str(root))
 
-    def _file(self, path: Path, *, id: str, source: str) -> Iterator[Input]:
+    def _file(self, path: Path, *, id: str, source: str, named: bool = False) -> Iterator[Input]:
+        """One file's inputs; a file ``named`` on the command line is read as an article whatever its
+        extension (as ``unspin analyze`` does), one found in a folder only with an article extension."""
         k = kind(path)
+        if k == "other" and named:
+            k = "article"
         if k == "jsonl":
             yield from self._jsonl(path, source)
         elif k == "csv":
@@ -249,9 +253,7 @@ class Inputs:
         if len(body) > self.max_bytes:
             return Input(id, source, error=f"{id}: over the {self.max_bytes:,}-byte limit (see --max-bytes)")
         charset = ctype.split("charset=")[-1].strip(" \"';") if "charset=" in ctype else None
-        from ..fetch import _decode
-
-        html = _decode(body, charset)
+        html = decode_page(body, charset)
         captured = headers.get_header("WARC-Date")
 
         def read() -> Article:

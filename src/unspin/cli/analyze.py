@@ -55,7 +55,6 @@ def analyze(
                                  operating_point=techniques.value, workers=1)
     options = ReadOptions(max_bytes=settings.max_bytes, format=input_format.value, encoding=encoding,
                           check_language=settings.check_language)
-    engine = Engine(settings)
     from ..fetch import is_url
 
     if is_url(path):  # fetched politely (timeouts, size limit, retries), as `unspin batch` fetches .urls
@@ -64,9 +63,10 @@ def analyze(
 
         with Fetcher(FetchOptions(max_bytes=settings.max_bytes)) as fetcher:
             page = fetcher.fetch(path)
+        engine = Engine(settings)
         article = engine.analyze(article=from_page(lambda *a, **k: engine.read(*a, options=options, **k), page))
     else:
-        article = engine.analyze(path=path, options=options)
+        article = Engine(settings).analyze(path=path, options=options)
     color = format is Format.terminal and output is None and sys.stdout.isatty()
     width = shutil.get_terminal_size((120, 40)).columns if color else 120
     rendered = render(article, format.value, show_text=text, color=color, width=width)

@@ -40,12 +40,12 @@ def score_cmd(
 def train_cmd(
     data: Annotated[Path, typer.Option("--data", help="CheckThat! 2024 English folder (or a parent of it).")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Model folder to write.")],
-    epochs: Annotated[float, typer.Option(help="Passes over the training set.")] = 3.0,
-    batch_size: Annotated[int, typer.Option(help="Sentences per step.")] = 32,
-    learning_rate: Annotated[float, typer.Option(help="Encoder learning rate.")] = 5e-5,
-    max_length: Annotated[int, typer.Option(help="Tokens per sentence.")] = 96,
-    seed: Annotated[int, typer.Option(help="Random seed.")] = 13,
-    threads: Annotated[int, typer.Option(help="torch threads.")] = 1,
+    epochs: Annotated[Optional[float], typer.Option(help="Passes over the training set (default: as shipped).")] = None,
+    batch_size: Annotated[Optional[int], typer.Option(help="Sentences per step (default: as shipped).")] = None,
+    learning_rate: Annotated[Optional[float], typer.Option(help="Encoder learning rate (default: as shipped).")] = None,
+    max_length: Annotated[Optional[int], typer.Option(help="Tokens per sentence (default: as shipped).")] = None,
+    seed: Annotated[Optional[int], typer.Option(help="Random seed (default: as shipped).")] = None,
+    threads: Annotated[Optional[int], typer.Option(help="torch threads (default: as shipped).")] = None,
     run_dir: Annotated[Optional[Path], typer.Option(help="Checkpoints (resumed if present); default OUTPUT/run.")] = None,
     babe: Annotated[Optional[Path], typer.Option(help="BABE final_labels_SG2.csv for the news style model "
                                                 "(default: media-bias/ beside --data's corpora, if there).")] = None,
@@ -57,8 +57,9 @@ def train_cmd(
     from unspin.training.claims.train import TrainingArguments, train
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    args = TrainingArguments(epochs=epochs, batch_size=batch_size, learning_rate=learning_rate,
-                             max_length=max_length, seed=seed, threads=threads)
+    given = dict(epochs=epochs, batch_size=batch_size, learning_rate=learning_rate, max_length=max_length,
+                 seed=seed, threads=threads)
+    args = TrainingArguments(**{k: v for k, v in given.items() if v is not None})  # defaults live in one place
     if babe is None:
         found = [p / "media-bias" / "final_labels_SG2.csv" for p in (data, *data.resolve().parents)]
         babe = next((p for p in found if p.is_file()), None)

@@ -159,26 +159,26 @@ def train_techniques(
     data: Annotated[Optional[Path], typer.Option(help="PTC folder or the corpora folder holding ptc/ (default: $UNSPIN_DATA).")] = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="Model folder to write (int8 ONNX, tokenizer, config).")] = Path("techniques-model"),
     work_dir: Annotated[Optional[Path], typer.Option(help="Checkpoints, fp32 ONNX, logs (default: OUTPUT-work).")] = None,
-    epochs: Annotated[int, typer.Option()] = 5,
-    max_length: Annotated[int, typer.Option()] = 256,
-    batch_size: Annotated[int, typer.Option()] = 16,
-    lr: Annotated[float, typer.Option()] = 8e-5,
-    threads: Annotated[int, typer.Option(help="torch threads.")] = 1,
-    seed: Annotated[int, typer.Option(help="Initialisation, window offsets and batch order.")] = 13,
-    split_seed: Annotated[int, typer.Option(help="Which articles are held out for validation.")] = 13,
-    bf16: Annotated[bool, typer.Option(help="bfloat16 autocast on CPU.")] = True,
-    base_model: Annotated[str, typer.Option(help="Local transformers folder (default: all-MiniLM-L6-v2).")] = "",
-    max_steps: Annotated[int, typer.Option(help="Stop after this many steps (0: no limit).")] = 0,
-    span_loss_weight: Annotated[float, typer.Option(help="Weight of the TC span head's loss (0: tagger only).")] = 0.5,
-    babe: Annotated[bool, typer.Option(help="Also train on BABE's biased words (media-bias/) as Loaded_Language.")] = True,
-    memes: Annotated[bool, typer.Option(help="Also train on SemEval-2021 Task 6's meme spans (semeval2021-task6/).")] = False,
-    repetition_flag: Annotated[str, typer.Option(help="What the token-type id marks: 'recurs' (in the whole article) "
-                                                      "or 'earlier' (already used before this point).")] = "recurs",
+    epochs: Annotated[Optional[int], typer.Option(help="Default: as shipped.")] = None,
+    max_length: Annotated[Optional[int], typer.Option(help="Default: as shipped.")] = None,
+    batch_size: Annotated[Optional[int], typer.Option(help="Default: as shipped.")] = None,
+    lr: Annotated[Optional[float], typer.Option(help="Default: as shipped.")] = None,
+    threads: Annotated[Optional[int], typer.Option(help="torch threads. (default: as shipped)")] = None,
+    seed: Annotated[Optional[int], typer.Option(help="Initialisation, window offsets and batch order. (default: as shipped)")] = None,
+    split_seed: Annotated[Optional[int], typer.Option(help="Which articles are held out for validation. (default: as shipped)")] = None,
+    bf16: Annotated[Optional[bool], typer.Option(help="bfloat16 autocast on CPU. (default: as shipped)")] = None,
+    base_model: Annotated[Optional[str], typer.Option(help="Local transformers folder (default: all-MiniLM-L6-v2). (default: as shipped)")] = None,
+    max_steps: Annotated[Optional[int], typer.Option(help="Stop after this many steps (0: no limit). (default: as shipped)")] = None,
+    span_loss_weight: Annotated[Optional[float], typer.Option(help="Weight of the TC span head's loss (0: tagger only). (default: as shipped)")] = None,
+    babe: Annotated[Optional[bool], typer.Option(help="Also train on BABE's biased words (media-bias/) as Loaded_Language. (default: as shipped)")] = None,
+    memes: Annotated[Optional[bool], typer.Option(help="Also train on SemEval-2021 Task 6's meme spans (semeval2021-task6/). (default: as shipped)")] = None,
+    repetition_flag: Annotated[Optional[str], typer.Option(help="What the token-type id marks: 'recurs' (in the whole article) "
+                                                      "or 'earlier' (already used before this point).")] = None,
     teacher: Annotated[Optional[Path], typer.Option(help="A technique model folder to distil from: its token "
                                                          "probabilities become soft targets.")] = None,
-    distill_weight: Annotated[float, typer.Option(help="Share of the teacher in the targets of labelled articles.")] = 0.5,
-    unlabelled: Annotated[int, typer.Option(help="Add this many unlabelled news articles (PolNeAR train texts), "
-                                                 "labelled by the teacher alone.")] = 0,
+    distill_weight: Annotated[Optional[float], typer.Option(help="Share of the teacher in the targets of labelled articles. (default: as shipped)")] = None,
+    unlabelled: Annotated[Optional[int], typer.Option(help="Add this many unlabelled news articles (PolNeAR train texts), "
+                                                 "labelled by the teacher alone.")] = None,
 ) -> None:
     """Train the technique tagger on PTC (train split), tune thresholds on validation, export int8 ONNX."""
     import json
@@ -190,10 +190,10 @@ def train_techniques(
     root = corpora_dir(data)
     if root is None or not root.is_dir():
         raise UnspinError("no PTC data: pass --data or set $UNSPIN_DATA")
-    args = TrainingArguments(base_model=base_model, epochs=epochs, max_length=max_length, batch_size=batch_size,
-                             lr=lr, threads=threads, seed=seed, split_seed=split_seed, bf16=bf16, max_steps=max_steps,
-                             span_loss_weight=span_loss_weight, babe=babe, memes=memes,
-                             repetition_flag=repetition_flag, teacher=str(teacher or ""),
-                             distill_weight=distill_weight, unlabelled=unlabelled)
+    given = dict(base_model=base_model, epochs=epochs, max_length=max_length, batch_size=batch_size, lr=lr,
+                 threads=threads, seed=seed, split_seed=split_seed, bf16=bf16, max_steps=max_steps,
+                 span_loss_weight=span_loss_weight, babe=babe, memes=memes, repetition_flag=repetition_flag,
+                 teacher=str(teacher) if teacher else None, distill_weight=distill_weight, unlabelled=unlabelled)
+    args = TrainingArguments(**{k: v for k, v in given.items() if v is not None})  # defaults live in one place
     metrics = train(root, output, args, work_dir)
     typer.echo(json.dumps({k: metrics.get("cross_fitted", {}).get(k) for k in ("si", "tc")}, indent=1))

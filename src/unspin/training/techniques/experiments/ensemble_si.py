@@ -2,7 +2,7 @@
 model's tokens (others carried over through characters, ``distill.transfer``), the first model's span
 head and hidden states for TC, calibrated and cross-fitted with the shipped calibration code.
 
-    UNSPIN_DATA=../shared/data python scripts/ensemble_si.py MODEL_DIR [MODEL_DIR ...]
+    UNSPIN_DATA=../shared/data python -m unspin.training.techniques.experiments.ensemble_si MODEL_DIR [MODEL_DIR ...]
 
 Used to decide whether an ensemble is a better distillation teacher than any one model.
 """

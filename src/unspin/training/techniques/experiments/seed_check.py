@@ -1,6 +1,6 @@
 """How a technique model folder labels the seed article's key phrases.
 
-    python scripts/seed_check.py MODEL_DIR [--point balanced|screening]
+    python -m unspin.training.techniques.experiments.seed_check MODEL_DIR [--point balanced|screening]
 
 Prints how many occurrences of "mercenaries", "occupation", the superlative and "irrefutable evidence"
 fall inside a technique span, with which techniques, then every span. Used for the seed rows of the

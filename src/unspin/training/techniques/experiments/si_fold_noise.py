@@ -5,7 +5,7 @@ validation articles and scores the other half, with the halves drawn by fold see
 for fold seeds 13, 1, 2, 3, 4, 5 and prints each pooled SI F1 (token offsets, not widened to words, as
 ``tune_si`` scores them) and their mean and standard deviation, per model folder.
 
-    UNSPIN_DATA=../shared/data python scripts/si_fold_noise.py MODEL_DIR [MODEL_DIR ...]
+    UNSPIN_DATA=../shared/data python -m unspin.training.techniques.experiments.si_fold_noise MODEL_DIR [MODEL_DIR ...]
 """
 
 from __future__ import annotations
@@ -16,18 +16,18 @@ import sys
 import numpy as np
 
 from unspin.training.techniques.calibrate import folds, plain, tune_si
+from unspin.training.techniques.train import validation_articles
+from unspin.techniques.model import MODEL_DIR
 from unspin.techniques.model import ANY, LABELS, TechniqueModel, decode_si_runs, si_channel
-from unspin.training.techniques.ptc import Span, load_corpus, split_ids
+from unspin.training.techniques.ptc import Span
 from unspin.training.techniques.scoring import si_scores
 
 FOLD_SEEDS = (13, 1, 2, 3, 4, 5)
 
 
 def main() -> None:
-    corpus = load_corpus(os.environ.get("UNSPIN_DATA", "../shared/data"))
-    _, valid = split_ids([a.id for a in corpus], 0.15, 13)
-    by_id = {a.id: a for a in corpus}
-    arts = [by_id[i] for i in valid]
+    data = os.environ.get("UNSPIN_DATA", "../shared/data")
+    arts = validation_articles(MODEL_DIR, data)  # the shipped model's split
     gold = plain([s for a in arts for s in a.spans])
     k = LABELS.index(ANY)
     for folder in sys.argv[1:]:

@@ -3,7 +3,7 @@
 one process, after a 2-article warm-up. Used for the encoder table in docs/models/techniques.md;
 ``benchmarks/bench_techniques.py`` is the full benchmark of the shipped model.
 
-    UNSPIN_DATA=../shared/data python scripts/tagger_speed.py MODEL_DIR [MODEL_DIR ...]
+    UNSPIN_DATA=../shared/data python -m unspin.training.techniques.experiments.tagger_speed MODEL_DIR [MODEL_DIR ...]
 """
 
 from __future__ import annotations
@@ -12,15 +12,14 @@ import os
 import sys
 import time
 
+from unspin.training.techniques.train import validation_articles
+from unspin.techniques.model import MODEL_DIR
 from unspin.techniques.model import TechniqueModel
-from unspin.training.techniques.ptc import load_corpus, split_ids
 
 
 def main() -> None:
-    corpus = load_corpus(os.environ.get("UNSPIN_DATA", "../shared/data"))
-    _, valid = split_ids([a.id for a in corpus], 0.15, 13)
-    by_id = {a.id: a for a in corpus}
-    texts = [by_id[i].text for i in valid]
+    data = os.environ.get("UNSPIN_DATA", "../shared/data")
+    texts = [a.text for a in validation_articles(MODEL_DIR, data)]  # the shipped model's split
     for folder in sys.argv[1:]:
         model = TechniqueModel.load(folder, threads=2)
         model.token_probs(texts[:2])

@@ -6,7 +6,7 @@ the technique there? Prints, per technique, the share of annotated first uses an
 words with at least one annotated use, and the annotated share of frequent words with strong evidence.
 Used in docs/models/techniques.md ("Why the seed's labels are missed").
 
-    UNSPIN_DATA=../shared/data python scripts/ptc_repeated_words.py [MODEL_DIR]
+    UNSPIN_DATA=../shared/data python -m unspin.training.techniques.experiments.ptc_repeated_words [MODEL_DIR]
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from collections import defaultdict
 
 import numpy as np
 
+from unspin.training.techniques.train import validation_articles
 from unspin.techniques.model import MODEL_DIR
 from unspin.techniques.model import LABELS, TechniqueModel
-from unspin.training.techniques.ptc import load_corpus, split_ids
 
 WORD = re.compile(r"\w+")
 TECHNIQUES = ("Name_Calling,Labeling", "Loaded_Language")
@@ -32,10 +32,8 @@ def key(word: str) -> str:
 
 
 def main() -> None:
-    corpus = load_corpus(os.environ.get("UNSPIN_DATA", "../shared/data"))
-    _, valid = split_ids([a.id for a in corpus], 0.15, 13)
-    by_id = {a.id: a for a in corpus}
-    arts = [by_id[i] for i in valid]
+    data = os.environ.get("UNSPIN_DATA", "../shared/data")
+    arts = validation_articles(MODEL_DIR, data)  # the shipped model's split
     model = TechniqueModel.load(sys.argv[1] if len(sys.argv) > 1 else MODEL_DIR, threads=2)
     outs = model.token_probs([a.text for a in arts])
     for tech in TECHNIQUES:
