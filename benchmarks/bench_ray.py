@@ -46,12 +46,14 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--actors", type=int, default=2)
     parser.add_argument("--skip", action="append", default=[], help="Analyzers to leave out (repeatable).")
+    parser.add_argument("--ray-first", action="store_true", help="Run Ray before the local engine (alternate runs on a busy machine).")
     args = parser.parse_args()
     items = texts(Path(args.data), args.limit)
-    local = run("local", items, tuple(args.skip), args.workers, args.actors)
-    print(json.dumps(local), flush=True)
-    ray = run("ray", items, tuple(args.skip), args.workers, args.actors)
-    print(json.dumps(ray), flush=True)
+    results = {}
+    for kind in (("ray", "local") if args.ray_first else ("local", "ray")):
+        results[kind] = run(kind, items, tuple(args.skip), args.workers, args.actors)
+        print(json.dumps(results[kind]), flush=True)
+    local, ray = results["local"], results["ray"]
     print(json.dumps({"ratio_ray_over_local": round(ray["per_s"] / local["per_s"], 3)}))
 
 
