@@ -1,6 +1,7 @@
 """Export a corpus store, one file per table, as Parquet, JSON Lines or CSV, with the column docs beside.
 
-Rows stream from SQLite in batches (``fetchmany``), so a store of any size exports in bounded memory.
+Rows stream from SQLite in batches (``fetchmany``: 2,000 rows, 200 for ``articles`` whose rows carry
+the text and the whole analysis), so a store of any size exports in bounded memory.
 Column types come from what SQLite actually holds (``typeof`` per column): integers stay integers,
 reals become float64, everything else text. Parquet files carry each column's description as field
 metadata; every export also writes ``README.md`` and ``schema.json`` (tables, columns, types, docs,
@@ -160,7 +161,8 @@ def export(store: str | Path, out_dir: str | Path, format: str = "parquet", *, b
         for table in names:
             cols = column_types(conn, table)
             writer = {"parquet": _write_parquet, "jsonl": _write_jsonl, "csv": _write_csv}[format]
-            counts[table] = writer(conn, table, cols, out / f"{table}.{format}", batch)
+            size = max(1, batch // 10) if any(c in ("text", "analysis") for c, _ in cols) and table == "articles" else batch
+            counts[table] = writer(conn, table, cols, out / f"{table}.{format}", size)
             docs = COLUMN_DOCS.get(table, {})
             schema[table] = {"file": f"{table}.{format}", "rows": counts[table],
                              "columns": [{"name": c, "type": k, "doc": docs.get(c, "")} for c, k in cols]}
