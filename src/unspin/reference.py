@@ -7,8 +7,10 @@ sample of mainstream news articles (PolNeAR's seven publishers and BASIL's three
 with the shipped models, and :func:`percentile` places any value against it:
 
 >>> from unspin import reference
->>> round(reference.percentile("techniques_per_1k", 0.0))  # doctest: +SKIP
-9
+>>> round(reference.percentile("techniques_per_1k", 20.0))  # doctest: +SKIP
+49
+>>> reference.describe("techniques_per_1k.Loaded_Language", 28.3)  # doctest: +SKIP
+'90th percentile of mainstream news'
 
 The table is rebuilt by ``python -m unspin.training.reference`` (docs/reference.md); runtime code
 only reads it. Every rate comes from :func:`article_rates`, the one definition both sides share.
@@ -152,9 +154,14 @@ def article_percentiles(article: Article) -> dict[str, tuple[float, float]]:
             if v is not None and m in known and m != "words"}
 
 
+#: A check-worthy claim stands out when its score passes this percentile of mainstream news sentences.
+STANDOUT_PERCENTILE = 90
+
+
 def standout_claim_score() -> float:
     """The check-worthiness score at the reference's 90th percentile of sentences: above it, a claim stands out."""
-    return table()["metrics"]["claim_score"]["quantiles"][90 * (len(table()["metrics"]["claim_score"]["quantiles"]) - 1) // 100]
+    qs = table()["metrics"]["claim_score"]["quantiles"]
+    return float(qs[STANDOUT_PERCENTILE * (len(qs) - 1) // 100])
 
 
 def version_note(article: Article) -> str | None:
