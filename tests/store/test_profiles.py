@@ -41,7 +41,8 @@ def test_profiles_count_what_the_store_holds(store: Path) -> None:
     assert fox["technique_spans"] == 6
     assert fox["techniques_per_1k"]["value"] == pytest.approx(20.0)
     assert fox["techniques"][0] == {"technique": "Loaded_Language", "spans": 4, "per_1k": pytest.approx(13.3333, abs=1e-3),
-                                    "percentile": pytest.approx(reference.percentile("techniques_per_1k.Loaded_Language", 4000 / 300), abs=0.1)}
+                                    # the median article (the lower of two: f2, 10 per 1,000 words; f1 has 15)
+                                    "percentile": round(reference.percentile("techniques_per_1k.Loaded_Language", 10.0))}
     assert fox["anonymous_quote_share"]["value"] == pytest.approx(0.25)
     assert fox["named_sources_per_article"]["value"] == pytest.approx(1.0)  # Jane Doe in f1, John Roe in f2
     assert fox["top_sources"][0] == {"name": "Jane Doe", "quotes": 2, "articles": 1}
@@ -51,6 +52,19 @@ def test_profiles_count_what_the_store_holds(store: Path) -> None:
     assert nyt["outlet"] == "<b>nyt</b>" and nyt["techniques"] == [] and nyt["techniques_per_1k"]["value"] == 0.0
     for rate in ("techniques_per_1k", "anonymous_quote_share", "named_sources_per_article", "checkworthy_per_1k"):
         assert 0.0 <= fox[rate]["percentile"] <= 100.0
+
+
+def test_a_rare_technique_does_not_look_unusual_when_the_typical_article_has_none(tmp_path: Path) -> None:
+    corpus = Corpus(tmp_path / "c.db", readonly=False)
+    for i in range(9):
+        corpus.add(made(f"a{i}", "fox", words=500, techniques=("Loaded_Language",) * 5))
+    corpus.add(made("a9", "fox", words=500, techniques=("Repetition",)))
+    (fox,) = outlet_profiles(corpus)
+    repetition = next(r for r in fox["techniques"] if r["technique"] == "Repetition")
+    assert repetition["per_1k"] == pytest.approx(0.2)  # pooled: 1 span in 5,000 words
+    # its pooled rate would beat most single articles (most have none); the typical fox article has none
+    assert reference.percentile("techniques_per_1k.Repetition", 0.2) > 90
+    assert repetition["percentile"] == round(reference.percentile("techniques_per_1k.Repetition", 0.0))
 
 
 def test_a_skipped_analyzer_gives_no_rate_rather_than_zero(tmp_path: Path) -> None:

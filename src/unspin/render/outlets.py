@@ -24,8 +24,8 @@ RATES = (
     ("named_sources_per_article", "distinct named sources per article", "{:.1f}"),
     ("checkworthy_per_1k", "check-worthy sentences per 1,000 words", "{:.1f}"),
 )
-NOTE = ("Percentiles place each outlet's pooled rate among single mainstream news articles. "
-        + EVIDENCE_NOTE)
+NOTE = ("Rates are pooled over each outlet's articles; a percentile says where the outlet's median article "
+        "sits among mainstream news articles. " + EVIDENCE_NOTE)
 
 
 def render_outlets(profiles: list[dict[str, Any]], format: str = "terminal", *, width: int = 120,
