@@ -84,7 +84,7 @@ class RayEngine:
                 if self.address:
                     ray.init(address=self.address, runtime_env=env, logging_level="ERROR", log_to_driver=False)
                 else:
-                    ray.init(runtime_env=env, include_dashboard=False, logging_level="ERROR", log_to_driver=False,
+                    ray.init(address="local", runtime_env=env, include_dashboard=False, logging_level="ERROR", log_to_driver=False,
                              _node_ip_address="127.0.0.1")
             except Exception as err:  # noqa: BLE001 - any start failure becomes one line
                 raise UnspinError(f"could not start Ray: {str(err).splitlines()[0] if str(err) else type(err).__name__}") from None
