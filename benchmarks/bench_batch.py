@@ -23,12 +23,14 @@ import itertools
 import json
 import os
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 
 def texts(data: Path) -> Iterator[dict]:
@@ -94,8 +96,24 @@ def stored(store: Path) -> int:
         return 0
 
 
+def total(s: dict) -> float:
+    """Resident memory of the batch process and its workers, MB."""
+    return s["main_mb"] + sum(s["workers_mb"])
+
+
+def curve(live: list[dict], n: int, total: Any) -> list[list[float]]:
+    """``[stored, total RSS MB]`` at the first sample past each tenth of the run: a flat curve is memory
+    that does not grow with the corpus."""
+    points = []
+    for k in range(1, 11):
+        s = next((x for x in live if x["stored"] >= n * k / 10), None)
+        if s is not None:
+            points.append([s["stored"], round(total(s), 1)])
+    return points
+
+
 def run(corpus: Path, workdir: Path, workers: int, skip: list[str], sample: float) -> dict:
-    store = workdir / f"bench-{workers}w.db"
+    store = workdir / f"bench-{workers}w.db"  # a fresh store per run
     for suffix in ("", "-wal", "-shm"):
         Path(f"{store}{suffix}").unlink(missing_ok=True)
     cmd = [sys.executable, "-m", "unspin", "batch", str(corpus), "--store", str(store), "--workers", str(workers),
@@ -120,9 +138,6 @@ def run(corpus: Path, workdir: Path, workers: int, skip: list[str], sample: floa
     first = next((s["t"] for s in samples if s["stored"] > 0), 0.0)
     live = [s for s in samples if s["stored"] > 0 and s["main_mb"] > 0]
 
-    def total(s: dict) -> float:
-        return s["main_mb"] + sum(s["workers_mb"])
-
     quarter = max(1, len(live) // 4)
     early, late = live[:quarter], live[-quarter:]
     return {
@@ -134,6 +149,7 @@ def run(corpus: Path, workdir: Path, workers: int, skip: list[str], sample: floa
         "rss_main_mb_first_quarter_max": max((s["main_mb"] for s in early), default=None),
         "rss_main_mb_last_quarter_max": max((s["main_mb"] for s in late), default=None),
         "store_mb": round(store.stat().st_size / 2**20, 1),
+        "rss_total_mb_by_tenth": curve(live, n, total),
         "samples": samples,
     }
 
@@ -203,10 +219,13 @@ def main() -> None:
             r["batch_vs_reference"] = round(r["articles_per_s"] / ref["articles_per_s"], 2)
         results.append(r)
         print(json.dumps({k: v for k, v in r.items() if k != "samples"}), flush=True)
-    by = {r["workers"]: r for r in results}
-    if 1 in by and 2 in by:
-        print(f"2 workers / 1 worker: {by[2]['articles_per_s'] / by[1]['articles_per_s']:.2f}x "
-              f"({by[2]['articles_per_s']} vs {by[1]['articles_per_s']} articles/s after start-up)")
+    rates: dict[int, list[float]] = {}
+    for r in results:
+        rates.setdefault(r["workers"], []).append(r["articles_per_s"])
+    if 1 in rates and 2 in rates:  # list --workers 1 2 2 1 to alternate runs on a machine whose load varies
+        one, two = statistics.median(rates[1]), statistics.median(rates[2])
+        print(f"2 workers / 1 worker: {two / one:.2f}x (median {two:.2f} vs {one:.2f} articles/s after start-up; "
+              f"runs: 1 worker {rates[1]}, 2 workers {rates[2]})")
     if args.out:
         args.out.write_text(json.dumps({"corpus": info, "runs": results}, indent=1))
 

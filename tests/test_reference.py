@@ -82,4 +82,6 @@ def test_reports_show_percentiles_the_caveat_and_the_standout_claims() -> None:
 def test_the_article_body_marks_only_the_claims_that_stand_out() -> None:
     page = render(loaded(), "html")
     body = page.split('<article id="text">')[1].split("</article>")[0]
-    assert body.count("claim") == 1  # 0.999 stands out; 0.6 is check-worthy but ordinary
+    marked = [c for c in re.findall(r'class="([^"]*)"', body) if "claim" in c.split()]
+    assert len(marked) == 1  # 0.999 stands out; 0.6 is check-worthy but ordinary
+    assert body.count('class="claim-badge"') == 1 and 'href="#claim-1"' in body and "id='claim-1'" in page

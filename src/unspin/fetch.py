@@ -75,13 +75,22 @@ def is_url(text: str) -> bool:
 
 
 def site(url: str | None) -> str | None:
-    """The outlet an address belongs to: its host without ``www.`` (``https://www.bbc.co.uk/x`` → ``bbc.co.uk``)."""
+    """The outlet an address belongs to: its registrable domain, by the public suffix list that
+    courlan (trafilatura's URL library) ships (``https://thecaucus.blogs.nytimes.com/x`` →
+    ``nytimes.com``, ``https://www.bbc.co.uk/x`` → ``bbc.co.uk``); for an IP address or a local
+    name, the host."""
     if not url:
         return None
     host = urlsplit(url).hostname
     if not host:
         return None
-    return host[4:] if host.startswith("www.") else host
+    try:
+        from courlan import extract_domain
+
+        domain = extract_domain(url)
+    except Exception:  # noqa: BLE001 - an address courlan cannot parse keeps its host
+        domain = None
+    return domain or (host[4:] if host.startswith("www.") else host)
 
 
 class _Host:

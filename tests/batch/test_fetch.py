@@ -75,7 +75,8 @@ def test_per_host_delay_and_concurrency(site: Site) -> None:
     assert len(gaps) == 3 and min(gaps) >= 0.2  # requests to one host start at least `delay` apart
 
 
-def test_site_is_the_host_without_www() -> None:
+def test_site_is_the_registrable_domain() -> None:
     assert site("https://www.bbc.co.uk/news/1") == "bbc.co.uk"
+    assert site("http://thecaucus.blogs.nytimes.com/2010/07/02/x") == "nytimes.com"
     assert site("http://127.0.0.1:8000/a") == "127.0.0.1"
     assert site(None) is None and site("not a url") is None

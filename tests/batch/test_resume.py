@@ -159,3 +159,14 @@ def test_sigkill_mid_run_then_rerun(tmp_path: Path, workers: int) -> None:
     assert sorted(e["input"] for e in errors) == sorted(bad)  # every bad input exactly once
     summary = rerun.stdout.strip().splitlines()[-1]
     assert summary.startswith(f"analyzed {len(valid) - len(at_kill)}, skipped {len(at_kill)}, failed {len(bad)} ")
+
+
+def test_the_same_input_listed_twice_counts_once(tmp_path: Path, engine: unspin.Engine) -> None:
+    feed = tmp_path / "feed.jsonl"
+    same = json.dumps({"id": "x", "text": article_text(1)})
+    changed = json.dumps({"id": "x", "text": article_text(2)})
+    feed.write_text(f"{same}\n{same}\n{changed}\n", encoding="utf-8")
+    with Corpus(tmp_path / "c.db", readonly=False) as corpus:
+        s = run_batch([str(feed)], corpus, engine, progress="off")
+        assert (s.analyzed, s.skipped, s.failed) == (2, 1, 0)  # the repeat is skipped; the changed text replaces
+        assert corpus.count() == 1 and corpus.get("x").text == article_text(2)

@@ -8,7 +8,7 @@ analyzed) Article, or the one-line reason it cannot be one, under the input's id
 * the ``id`` the record gives, else the file's path relative to the SOURCE folder (a file given
   directly keeps the path as given), else the URL (web addresses, WARC records), else
   ``FILE:LINE`` (JSONL, CSV) or ``FILE#RECORD`` (WARC);
-* ``outlet``, when missing, is the URL's site (host without ``www.``).
+* ``outlet``, when missing, is the URL's site (its registrable domain: ``fetch.site``).
 """
 
 from __future__ import annotations

@@ -48,22 +48,27 @@ def run_batch(sources: list[str], corpus: Corpus, engine: Engine, *, force: bool
     counts = Counts()
     total = count(sources) if progress != "off" else None
     fetcher = Fetcher(fetch or FetchOptions(max_bytes=engine.settings.max_bytes))
-    origin: dict[str, str] = {}  # id -> SOURCE, for the inputs in flight
+    origin: dict[str, tuple[str, str]] = {}  # id -> (SOURCE, content hash), for the inputs in flight
 
     inputs = Inputs(sources, engine.read, max_bytes=engine.settings.max_bytes, fetcher=fetcher,
                     wanted=lambda id: force or corpus.stored_hash(id) is None)
+
+    def _seen(article: Article, force: bool) -> bool:
+        """Already in the store, or in flight, with this very text (the same input listed twice)."""
+        if origin.get(article.id, (None, None))[1] == article.hash:
+            return True
+        return not force and corpus.stored_hash(article.id) == article.hash
 
     def to_analyze(bar: Progress) -> Iterator[Article]:
         for item in inputs:
             if item.error is not None:
                 corpus.add_error(item.id, item.error, item.source)
                 counts.failed += 1
-            elif item.done or (not force and item.article is not None
-                               and corpus.stored_hash(item.id) == item.article.hash):
+            elif item.done or (item.article is not None and _seen(item.article, force)):
                 counts.skipped += 1
             else:
                 assert item.article is not None
-                origin[item.article.id] = item.source
+                origin[item.article.id] = (item.source, item.article.hash)
                 yield item.article
                 continue
             bar.update()
@@ -72,7 +77,7 @@ def run_batch(sources: list[str], corpus: Corpus, engine: Engine, *, force: bool
         with Progress(counts, total, mode=progress, every=every) as bar:
             for result in engine.analyze_many(to_analyze(bar), on_error="yield"):
                 if isinstance(result, Failed):
-                    corpus.add_error(result.id, result.reason, origin.pop(result.id, result.source))
+                    corpus.add_error(result.id, result.reason, origin.pop(result.id, (result.source, ""))[0])
                     counts.failed += 1
                 else:
                     origin.pop(result.id, None)

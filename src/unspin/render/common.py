@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from ..article import Article, Claim
 
@@ -51,6 +52,37 @@ def entity_groups(article: Article) -> dict[str, list[tuple[str, int]]]:
     return {g: c.most_common() for g, c in counts.items()}
 
 
+def actor_rows(article: Article, limit: int = 20) -> list[tuple[str, str, str, str, int]]:
+    """One row per actor for "Who is who and what they are called": (name, kind, other names,
+    labels, quotes). Only actors the article quotes, labels or calls by more than one name (the
+    "Who and what" section lists every entity); quoted or evaluatively labelled ones first."""
+    quotes = Counter(q.speaker.actor for q in article.quotes if q.speaker.actor)
+    rows = []
+    for a in article.actors:
+        names = [f"{lab.text} ×{lab.count}" if lab.count > 1 else lab.text
+                 for lab in a.labels if lab.kind == "name" and lab.text != a.name]
+        names += [lab.text for lab in a.labels if lab.kind == "description"]
+        labels = [_label_text(lab) for lab in a.labels if lab.kind == "label"]
+        if not (names or labels or quotes[a.id]):
+            continue
+        rank = (bool(quotes[a.id]) or any(lab.evaluative or lab.repeated for lab in a.labels if lab.kind == "label"),
+                len(a.mentions))
+        rows.append((rank, (a.name, a.kind, "; ".join(names), ", ".join(labels), quotes[a.id])))
+    rows.sort(key=lambda r: (not r[0][0], -r[0][1]))
+    return [r for _, r in rows[:limit]]
+
+
+def _label_text(label: Any) -> str:
+    """'mercenaries ×23 (evaluative 0.41, repeated)'."""
+    notes = []
+    if label.evaluative:
+        notes.append(f"evaluative {label.score:.2f}")
+    if label.repeated:
+        notes.append("repeated")
+    count = f" ×{label.count}" if label.count > 1 else ""
+    return f"{label.text}{count}" + (f" ({', '.join(notes)})" if notes else "")
+
+
 def ranked_claims(article: Article, limit: int = 15) -> list[Claim]:
     """Check-worthy sentences, highest score first."""
     return sorted((c for c in article.claims if c.checkworthy), key=lambda c: -c.score)[:limit]
@@ -62,6 +94,31 @@ def claim_cues(claim: Claim, limit: int = 4) -> str:
     cues = sorted(dict.fromkeys(claim.features), key=lambda f: order.get(f.split(":")[0], 2))
     more = len(cues) - limit
     return "; ".join(cues[:limit]) + (f" (+{more})" if more > 0 else "")
+
+
+#: Number of distinct speaker colours (CSS classes ``s0`` … ``s7`` in page.css); later sources share ``sx``.
+SPEAKER_COLORS = 8
+
+
+def speaker_slots(article: Article) -> list[int]:
+    """Each quote's speaker colour: the index of its source among the article's sources (most quoted
+    first), or -1 past the palette and for unattributed statements, so one speaker keeps one colour."""
+    from ..analyzers.sources import source_key
+
+    order = {(s.name, s.kind): i for i, s in enumerate(article.sources)}
+    by_actor = {s.actor: i for i, s in enumerate(article.sources) if s.actor}  # "the sources" is "Security sources"
+    slots = []
+    for q in article.quotes:
+        key = source_key(q)
+        i = by_actor.get(q.speaker.actor, -1) if q.speaker.actor else order.get(key, -1)
+        slots.append(i if 0 <= i < SPEAKER_COLORS and key[1] != "unknown" else -1)
+    return slots
+
+
+def source_slot(article: Article, index: int) -> int:
+    """The colour slot of ``article.sources[index]`` (the same one its quotes get)."""
+    source = article.sources[index]
+    return index if index < SPEAKER_COLORS and source.kind != "unknown" else -1
 
 
 #: The single-article reports' caution, said once wherever spans are shown.

@@ -12,8 +12,8 @@ from rich.text import Text
 
 from ..article import Article
 from .common import (
-    EVIDENCE_NOTE, TECHNIQUE_COLORS, claim_cues, definitions, entity_groups, reference_caption, reference_rows,
-    sourcing_line, split_claims, technique_percentile, techniques_mode_note,
+    EVIDENCE_NOTE, TECHNIQUE_COLORS, actor_rows, claim_cues, definitions, entity_groups, reference_caption,
+    reference_rows, sourcing_line, split_claims, technique_percentile, techniques_mode_note,
 )
 from .segments import article_marks, runs
 
@@ -53,6 +53,17 @@ def report(article: Article, *, show_text: bool = False) -> Group:
     claims = _claims(article)
     if claims is not None:
         parts.append(claims)
+    actors = actor_rows(article)
+    if actors:
+        t = Table(title="Who is who and what they are called", title_justify="left", expand=True)
+        t.add_column("actor", ratio=2, overflow="fold")
+        t.add_column("also called", ratio=3, overflow="fold")
+        t.add_column("labels the article gives them", ratio=4, overflow="fold")
+        t.add_column("quotes", width=6)
+        for name, kind, names, labels, n in actors:
+            t.add_row(Text(name, style="bold") + Text(f" {kind}", style="dim"), Text(names), Text(labels), str(n or ""))
+        t.caption = "evaluative: scored from annotated corpora (docs/actors.md); repeated: used 3 times or more"
+        parts.append(t)
     groups = entity_groups(article)
     if groups:
         t = Table(title="Who and what", title_justify="left", expand=True, show_header=False)
