@@ -12,6 +12,11 @@ import typer
 from . import app
 
 
+class EngineKind(str, Enum):
+    local = "local"
+    ray = "ray"
+
+
 class ProgressMode(str, Enum):
     auto = "auto"
     bar = "bar"
@@ -35,6 +40,9 @@ def batch(
     retries: Annotated[int, typer.Option(help="Web addresses: further tries after a network error, 429 or 5xx.")] = 3,
     delay: Annotated[float, typer.Option(help="Web addresses: seconds between two requests to one host.")] = 1.0,
     per_host: Annotated[int, typer.Option(help="Web addresses: requests to one host at once.")] = 2,
+    engine_kind: Annotated[EngineKind, typer.Option("--engine", help="local: this machine (--workers processes); ray: Ray Data actor pools (pip install 'unspin[ray]').")] = EngineKind.local,
+    ray_address: Annotated[Optional[str], typer.Option("--ray-address", help="With --engine ray: join this cluster (auto, or ray://HOST:10001); default starts Ray here.")] = None,
+    ray_actors: Annotated[Optional[int], typer.Option("--ray-actors", help="With --engine ray: actors, each loading the engine once (default: one per CPU of the cluster).")] = None,
 ) -> None:
     """Analyze many articles into a store you can query and resume: rerun to go on after a stop."""
     from ..engine import Engine
@@ -52,7 +60,12 @@ def batch(
     fetch = FetchOptions(timeout=timeout, max_bytes=settings.max_bytes, retries=max(retries, 0), delay=max(delay, 0.0),
                          per_host=max(per_host, 1))
     corpus = Corpus(store, readonly=False)
-    engine = Engine(settings)
+    if engine_kind is EngineKind.ray:
+        from ..batch.ray_engine import RayEngine
+
+        engine = RayEngine(settings, address=ray_address, actors=ray_actors)
+    else:
+        engine = Engine(settings)
     try:
         summary = run_batch(sources, corpus, engine, force=force, fetch=fetch, progress=progress.value,
                             every=progress_every)

@@ -119,3 +119,74 @@ def source_slot(article: Article, index: int) -> int:
     """The colour slot of ``article.sources[index]`` (the same one its quotes get)."""
     source = article.sources[index]
     return index if index < SPEAKER_COLORS and source.kind != "unknown" else -1
+
+
+#: The single-article reports' caution, said once wherever spans are shown.
+EVIDENCE_NOTE = "A technique span is evidence to read, not a verdict."
+_RATE_LABELS = {
+    "techniques_per_1k": ("techniques per 1,000 words", "{:.1f}"),
+    "checkworthy_per_1k": ("check-worthy sentences per 1,000 words", "{:.1f}"),
+    "checkworthy_share": ("share of sentences check-worthy", "{:.0%}"),
+    "anonymous_quote_share": ("share of quotes from anonymous sources", "{:.0%}"),
+    "named_sources": ("distinct named sources", "{:.0f}"),
+}
+
+
+def rate_label(metric: str) -> str:
+    """A reader's name for a metric: ``techniques_per_1k.Loaded_Language`` → ``loaded language per 1,000 words``."""
+    from ..reference import TECHNIQUE_PREFIX
+
+    if metric.startswith(TECHNIQUE_PREFIX):
+        return metric[len(TECHNIQUE_PREFIX):].replace("_", " ").lower() + " per 1,000 words"
+    return _RATE_LABELS.get(metric, (metric.replace("_", " "), ""))[0]
+
+
+def format_rate(metric: str, value: float) -> str:
+    return _RATE_LABELS.get(metric, ("", "{:.1f}"))[1].format(value)
+
+
+def reference_rows(article: Article) -> list[tuple[str, str, str]]:
+    """(what, this article, percentile among mainstream news) for the report's reference table:
+    the overall rates first, then each technique the article uses."""
+    from ..reference import TECHNIQUE_PREFIX, article_percentiles, ordinal
+
+    rates = article_percentiles(article)
+    order = [m for m in _RATE_LABELS if m in rates]
+    used = Counter(t.technique for t in article.techniques)
+    order += [TECHNIQUE_PREFIX + name for name, _ in used.most_common() if TECHNIQUE_PREFIX + name in rates]
+    return [(rate_label(m), format_rate(m, rates[m][0]), f"{ordinal(rates[m][1])} percentile") for m in order]
+
+
+def reference_caption(article: Article | None = None) -> str:
+    """Where the percentiles come from, and a warning when ``article`` was made with other models or settings."""
+    from ..reference import table, version_note
+
+    about = table()["about"]
+    note = version_note(article) if article is not None else None
+    return (f"Percentiles against {about['articles']} mainstream news articles ({about['corpora']}). "
+            "A high percentile says the article is unusual among them, not that it is propaganda."
+            + (f" Careful: {note}." if note else ""))
+
+
+def technique_percentile(article: Article, technique: str) -> str:
+    """``"92nd pct"`` for one technique's rate in the article, or ``""`` without a reference for it."""
+    from ..reference import article_words, ordinal, per_1k, percentile, technique_metric
+
+    try:
+        value = per_1k(sum(t.technique == technique for t in article.techniques), article_words(article))
+        return f"{ordinal(percentile(technique_metric(technique), value))} pct"
+    except KeyError:
+        return ""
+
+
+def split_claims(article: Article) -> tuple[list[Claim], list[Claim]]:
+    """Check-worthy sentences, highest first, split into those that stand out against mainstream news
+    (score above the reference's 90th percentile of sentences) and the rest."""
+    from ..reference import standout_claim_score
+
+    ranked = ranked_claims(article, limit=10_000)
+    try:
+        cut = standout_claim_score()
+    except KeyError:
+        return ranked, []
+    return [c for c in ranked if c.score > cut], [c for c in ranked if c.score <= cut]

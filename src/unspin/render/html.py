@@ -9,10 +9,11 @@ from __future__ import annotations
 from html import escape
 from importlib.resources import files
 
-from ..article import Article
+from ..article import Article, Claim
 from .common import (
-    TECHNIQUE_COLORS, actor_rows, claim_cues, definitions, entity_groups, ranked_claims, source_slot, sourcing_line,
-    speaker_slots, techniques_mode_note,
+    EVIDENCE_NOTE, TECHNIQUE_COLORS, actor_rows, claim_cues, definitions, entity_groups,
+    reference_caption, reference_rows, source_slot, sourcing_line, speaker_slots, split_claims, technique_percentile,
+    techniques_mode_note,
 )
 from .segments import article_marks, runs
 
@@ -39,11 +40,12 @@ def render_html(article: Article) -> str:
     return "\n".join(parts)
 
 
-FOOTER = "Made by unspin. Highlights are model and rule output: read them as pointers, not verdicts."
+FOOTER = ("Made by unspin. Highlights are model and rule output: read them as pointers, not verdicts. "
+          + escape(EVIDENCE_NOTE))
 KEY = (
     '<p class="key"><span class="speaker s0">speaker</span> <span class="cue">cue</span> '
     '<span class="quote s0">quoted or reported statement</span> '
-    '<span class="claim">check-worthy sentence</span> <span class="tech t8">technique</span> '
+    '<span class="claim">check-worthy claim that stands out</span> <span class="tech t8">technique</span> '
     '<span class="boilerplate">site boilerplate</span></p>'
 )
 
@@ -62,6 +64,7 @@ def sections(article: Article) -> list[str]:
     """The report's sections beside the article, in order; the web page shows the same list."""
     return [
         _legend(article),
+        _reference(article),
         _sources(article),
         _claims(article),
         _quotes(article),
@@ -98,7 +101,7 @@ def article_body(article: Article) -> str:
     """
     slots = speaker_slots(article)
     defs = definitions()
-    rank = {article.claims.index(c): k for k, c in enumerate(ranked_claims(article), 1)}
+    rank = {article.claims.index(c): k for k, c in enumerate(split_claims(article)[0], 1)}
     out = []
     for run in runs(article.text, article_marks(article)):
         kinds = {m.kind for m in run.marks}
@@ -154,7 +157,8 @@ def _legend(article: Article) -> str:
     defs = definitions()
     rows = "".join(
         f'<li><span class="swatch t{TECHNIQUE_COLORS.get(name, 0)}"></span>'
-        f"<b>{escape(name.replace('_', ' '))}</b> ×{n}<br><small>{escape(defs.get(name, ''))}</small></li>"
+        f"<b>{escape(name.replace('_', ' '))}</b> ×{n} <small>({escape(technique_percentile(article, name))})</small>"
+        f"<br><small>{escape(defs.get(name, ''))}</small></li>"
         for name, n in sorted(counts.items(), key=lambda kv: -kv[1])
     )
     items = "".join(
@@ -163,7 +167,8 @@ def _legend(article: Article) -> str:
         for t in sorted(article.techniques, key=lambda t: -t.score)[:40]
     )
     return (
-        f'<section id="techniques"><h2>Persuasion techniques{escape(techniques_mode_note(article))}</h2><ul class="legend">{rows}</ul>'
+        f'<section id="techniques"><h2>Persuasion techniques{escape(techniques_mode_note(article))}</h2>'
+        f'<p class="note">{escape(EVIDENCE_NOTE)}</p><ul class="legend">{rows}</ul>'
         f"<details><summary>Spans, strongest first</summary><ol>{items}</ol></details></section>"
     )
 
@@ -206,20 +211,41 @@ def _quotes(article: Article) -> str:
     return f'<section id="quotes"><h2>Quotes ({len(article.quotes)})</h2><ol>{items}</ol></section>'
 
 
+def _reference(article: Article) -> str:
+    """The article's rates with their percentiles among mainstream news (docs/reference.md)."""
+    rows = reference_rows(article)
+    if not rows:
+        return ""
+    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)
+    return ('<section id="reference"><h2>Against mainstream news</h2><div class="scroll"><table><thead><tr>'
+            '<th scope="col">rate</th><th scope="col">this article</th><th scope="col">among mainstream news</th>'
+            f'</tr></thead><tbody>{body}</tbody></table></div><p class="note">{escape(reference_caption(article))}</p>'
+            "</section>")
+
+
+def _claim_item(article: Article, c: Claim, anchor: str = "") -> str:
+    who = "asserted by the outlet"
+    if c.attributed_to is not None and c.attributed_to < len(article.quotes):
+        who = f"attributed to {article.quotes[c.attributed_to].speaker.name or 'an unnamed source'}"
+    return (f"<li{anchor}><span class='score'>{c.score:.2f}</span> {escape(c.text)}<br>"
+            f"<small>{escape(claim_cues(c))} — {escape(who)}</small></li>")
+
+
 def _claims(article: Article) -> str:
-    ranked = ranked_claims(article)
-    if not ranked:
+    """The claims that stand out against mainstream news (the body's badges link here), then the full
+    ranking one click away."""
+    standout, rest = split_claims(article)
+    if not standout and not rest:
         return '<section id="claims"><h2>Check-worthy claims</h2><p>None above the threshold.</p></section>'
-    items = []
-    for k, c in enumerate(ranked, 1):
-        who = "asserted by the outlet"
-        if c.attributed_to is not None and c.attributed_to < len(article.quotes):
-            who = f"attributed to {article.quotes[c.attributed_to].speaker.name or 'an unnamed source'}"
-        items.append(
-            f"<li id='claim-{k}'><span class='score'>{c.score:.2f}</span> {escape(c.text)}<br>"
-            f"<small>{escape(claim_cues(c))} — {escape(who)}</small></li>"
-        )
-    return f'<section id="claims"><h2>Check-worthy claims</h2><ol>{"".join(items)}</ol></section>'
+    top = "".join(_claim_item(article, c, f" id='claim-{k}'") for k, c in enumerate(standout, 1))
+    ranked = "".join(_claim_item(article, c) for c in standout + rest)
+    return (
+        '<section id="claims"><h2>Check-worthy claims</h2>'
+        f'<p class="note">{len(standout)} stand out against mainstream news (in the top 10% of its sentences); '
+        f"{len(standout) + len(rest)} of {len(article.claims)} sentences are marked check-worthy.</p>"
+        f'<ol class="standout">{top or "<li>None stands out.</li>"}</ol>'
+        f'<details><summary>Full ranking ({len(standout) + len(rest)})</summary><ol>{ranked}</ol></details></section>'
+    )
 
 
 def _entities(article: Article) -> str:
