@@ -27,7 +27,7 @@ def seed_json() -> dict:
 def test_json_follows_the_contract(seed_json: dict) -> None:
     assert seed_json["schema_version"] == 2 and seed_json["language"] == "en"
     assert seed_json["text"] == SEED.read_text(encoding="utf-8")
-    for key in ("entities", "places", "quotes", "sources", "techniques", "claims"):
+    for key in ("entities", "places", "quotes", "sources", "actors", "techniques", "claims"):
         assert isinstance(seed_json[key], list), key
     text = seed_json["text"]
     for e in seed_json["entities"]:
@@ -37,6 +37,8 @@ def test_json_follows_the_contract(seed_json: dict) -> None:
         if q["cue"]:
             assert text[q["cue"]["start"]:q["cue"]["end"]] == q["cue"]["text"]
         assert q["speaker"]["kind"] in {"named", "anonymous", "unknown"}
+    for a in seed_json["actors"]:
+        assert all(text[m["start"]:m["end"]] == m["text"] for m in a["mentions"])
     for p in seed_json["places"]:
         assert all(0 <= s < e <= len(text) for s, e in p["mentions"])
     for t in seed_json["techniques"]:

@@ -14,12 +14,14 @@ from .pipeline import Pipeline, build_pipeline, load_pipeline
 from .readers import ReadOptions, read_path
 from .render import render
 from .settings import Settings
+from .store import Corpus
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Article",
     "Claim",
+    "Corpus",
     "Engine",
     "Entity",
     "Failed",

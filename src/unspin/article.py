@@ -71,6 +71,7 @@ class Speaker:
     kind: Literal["named", "anonymous", "unknown"]
     text: str | None = None  # the local mention as written ("he", "security sources")
     description: str | None = None  # what the article says the speaker is ("co-chair of ...")
+    actor: str | None = None  # id of the Actor this speaker is (Article.actors), when the actors analyzer ran
 
 
 @dataclass
@@ -94,6 +95,52 @@ class Source:
     quotes: int
     share: float
     description: str | None = None
+    actor: str | None = None  # id of the Actor behind this source, when the actors analyzer ran
+
+
+@dataclass
+class ActorMention:
+    """One place where the article refers to an actor; ``role`` says how (name, short_name, acronym,
+    adjective, description, label, role, pronoun)."""
+
+    start: int
+    end: int
+    text: str
+    role: str
+
+
+@dataclass
+class LabelMention:
+    start: int
+    end: int
+
+
+@dataclass
+class Label:
+    """A name or label the article gives one actor ("mercenaries" for ISIS), with every use.
+
+    ``kind``: ``name``, ``description`` or ``label`` (a noun the article attaches to the actor).
+    ``score``: how evaluative the word is, learnt from annotated corpora (src/unspin/data/label_scores.tsv);
+    ``evaluative``: the score reaches the table's threshold; ``repeated``: used three times or more."""
+
+    text: str
+    count: int
+    evaluative: bool
+    score: float
+    kind: str = "label"
+    repeated: bool = False
+    mentions: list[LabelMention] = field(default_factory=list)
+
+
+@dataclass
+class Actor:
+    """A person, organisation, group, place or anonymous source, with all its mentions and labels."""
+
+    id: str
+    name: str
+    kind: str  # person, organisation, group, place, anonymous
+    mentions: list[ActorMention] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
 
 
 @dataclass
@@ -150,6 +197,7 @@ class Article:
     places: list[Place] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
     techniques: list[Technique] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     summary: dict[str, Any] = field(default_factory=dict)
@@ -204,6 +252,7 @@ class Article:
             "places": [{**asdict(p), "mentions": [list(m) for m in p.mentions]} for p in self.places],
             "quotes": [asdict(q) for q in self.quotes],
             "sources": [asdict(s) for s in self.sources],
+            "actors": [asdict(a) for a in self.actors],
             "summary": self.summary,
             "techniques": [asdict(t) for t in self.techniques],
             "claims": [asdict(c) for c in self.claims],

@@ -86,6 +86,13 @@ class Engine:
                         getattr(analyzer, attr)
         return self
 
+    def variant(self, **overrides: Any) -> Engine:
+        """An engine with other analysis settings (``skip``, ``operating_point``) that shares this one's
+        loaded models and its lock, so a server can honour per-request options without loading twice."""
+        other = Engine(self.settings.replace(**overrides))
+        other._lock = self._lock
+        return other
+
     @property
     def read_options(self) -> ReadOptions:
         return ReadOptions(max_bytes=self.settings.max_bytes, check_language=self.settings.check_language)

@@ -18,12 +18,14 @@ from .errors import UnspinError
 
 if TYPE_CHECKING:
     from .claims.model import ClaimModel
+    from .embeddings import SentenceEncoder
     from .techniques.model import TechniqueModel
 
 _lock = threading.Lock()
 _techniques: dict[tuple[Path, int | None], TechniqueModel] = {}
 _points: dict[tuple[Path, int | None, str], TechniqueModel] = {}
 _claims: dict[tuple[Path, int | None], ClaimModel] = {}
+_encoders: dict[tuple[Path, int | None], SentenceEncoder] = {}
 
 
 def nlp() -> Any:
@@ -60,6 +62,17 @@ def claim_model(folder: str | Path | None = None, threads: int | None = None) ->
         if (path, threads) not in _claims:
             _claims[path, threads] = ClaimModel(path, threads=threads)
         return _claims[path, threads]
+
+
+def sentence_encoder(folder: str | Path | None = None, threads: int | None = None) -> SentenceEncoder:
+    """The sentence encoder in ``folder`` (default: the shipped MiniLM), loaded once per folder and thread count."""
+    from .embeddings import MODEL_DIR, SentenceEncoder
+
+    path = Path(folder or MODEL_DIR).resolve()
+    with _lock:
+        if (path, threads) not in _encoders:
+            _encoders[path, threads] = SentenceEncoder(path, threads=threads)
+        return _encoders[path, threads]
 
 
 @lru_cache(maxsize=8)

@@ -20,6 +20,7 @@ _BUILTINS: dict[str, str] = {
     "entities": "unspin.analyzers.entities:EntityAnalyzer",
     "places": "unspin.analyzers.places:PlaceAnalyzer",
     "quotes": "unspin.analyzers.quotes:QuoteAnalyzer",
+    "actors": "unspin.analyzers.actors:ActorAnalyzer",
     "sources": "unspin.analyzers.sources:SourceAnalyzer",
     "techniques": "unspin.analyzers.techniques:TechniqueAnalyzer",
     "claims": "unspin.analyzers.claims:ClaimAnalyzer",
@@ -27,7 +28,7 @@ _BUILTINS: dict[str, str] = {
 
 #: The default pipeline, in order.
 DEFAULT_PIPELINE: tuple[str, ...] = (
-    "boilerplate", "spacy", "entities", "places", "quotes", "sources", "techniques", "claims",
+    "boilerplate", "spacy", "entities", "places", "quotes", "techniques", "actors", "sources", "claims",
 )
 
 _extra: dict[str, Callable[..., Any]] = {}

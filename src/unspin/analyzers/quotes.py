@@ -24,6 +24,9 @@ _HEADLINE = re.compile(r"^\s*((?:[A-Z][\w.'\u2019-]*\s+){0,3}[A-Z][\w.'\u2019-]*
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _BYLINE = re.compile(r"[ \t]*([\u2015\u2014]|--)[ \t]*([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3})")
 _CLIMB_DEPS = ("conj", "xcomp", "advcl", "ccomp")
+# A headline that ends with its attribution: "Two hospitals hit by air strikes, says UN".
+_HEADLINE_SAY = re.compile(r"^\s*(\S.*?\S)\s*,\s+(says?|said|claims?|warns?)\s+"
+                           r"((?:the\s+)?[\w.'\u2019-]+(?:\s+[\w.'\u2019-]+){0,4})\s*$", re.IGNORECASE)
 
 
 DescribedSpeaker = Speaker  # older name: a Speaker now carries its description itself
@@ -69,6 +72,7 @@ class _Finder:
         for m in direct:
             self._direct(m, direct)
         self._indirect(direct, marked)
+        self._headline_say()
         self.quotes.sort(key=lambda q: q[0].start)
         self._resolve()
         return [q for q, _ in self.quotes]
@@ -186,6 +190,28 @@ class _Finder:
             mention = Mention(span.start, span.end, "named", name[3] if name else self.names.name_for_tokens(span.text))
             cs, ce = _strip(self.text, region.start + match.start(2), region.start + match.end(2))
             self._add(cs, ce, "direct", Cue(colon, colon + 1, ":"), mention)
+
+    def _headline_say(self) -> None:
+        """'X did Y, say Z' in a title or heading line the parse found no attribution in (headlinese
+        often has no finite verb for the parser to hang the content on)."""
+        spans = [(q.start, q.end) for q, _ in self.quotes]
+        for region in self.article.regions:
+            if region.kind not in ("title", "heading") or any(region.start <= s < region.end for s, _ in spans):
+                continue
+            match = _HEADLINE_SAY.match(self.text[region.start:region.end])
+            if not match or len(match.group(1).split()) < 3:
+                continue
+            cs, ce = _strip(self.text, region.start + match.start(1), region.start + match.end(1))
+            vs, ve = region.start + match.start(2), region.start + match.end(2)
+            span = self.doc.char_span(region.start + match.start(3), region.start + match.end(3), alignment_mode="expand")
+            if span is None:
+                continue
+            name = self.names.entity_in(span.start_char, span.end_char)
+            if name is not None:
+                mention = Mention(span.start, span.end, "named", name[3])
+            else:
+                mention = Mention(span.start, span.end, "anonymous", None, span.text)
+            self._add(cs, ce, "indirect", Cue(vs, ve, self.text[vs:ve]), mention)
 
     # -- indirect quotes -------------------------------------------------------------------
     def _indirect(self, direct: list[Marked], marked: list[Marked]) -> None:
@@ -310,9 +336,11 @@ class _Finder:
             elif m.kind == "anonymous" and m.description and self.doc[m.start].lower_ == "the":
                 m.name = self._titled(m, start_char, seen)
                 m.kind = "named" if m.name else "anonymous"
+            while m.end - 1 > m.start and self.doc[m.end - 1].is_space:  # "residents\n\n" at a headline's end
+                m.end -= 1
             sp = self.doc[m.start:m.end]
             quote.speaker = DescribedSpeaker(m.name, sp.start_char, sp.end_char, m.kind,  # type: ignore[arg-type]
-                                             self.text[sp.start_char:sp.end_char], m.description)
+                                             self.text[sp.start_char:sp.end_char], description=m.description)
             if m.kind == "named":
                 seen.append((start_char, m))
             if quote.kind == "direct":
@@ -368,7 +396,12 @@ def _content_head(verb: Any, *, frame_only: bool = False) -> Any:
 
 
 def _subject(verb: Any) -> Any:
-    """The subject of a speech verb, inherited along chains ('Omar added ..., and said:')."""
+    """The subject of a speech verb, inherited along chains ('Omar added ..., and said:'); in
+    'the agency quoted X as saying', X."""
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
+        obj = next((c for c in verb.head.head.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            return obj
     node = verb
     for _ in range(4):
         subjects = [c for c in node.children if c.dep_ in _SUBJECT_DEPS and c.lower_ not in ("it", "there")]

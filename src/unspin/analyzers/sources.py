@@ -18,7 +18,10 @@ class SourceAnalyzer:
     assigns: ClassVar[tuple[str, ...]] = ("sources",)
 
     def __call__(self, article: Article) -> None:
-        article.sources = find_sources(article.quotes)
+        if "actors" in article.done:
+            article.sources = actor_sources(article)
+        else:
+            article.sources = find_sources(article.quotes)
         article.summary["sourcing"] = sourcing_summary(article, article.sources)
 
 
@@ -42,6 +45,26 @@ def find_sources(quotes: list[Quote]) -> list[Source]:
     total = len(quotes)
     return [Source(name, kind, n, round(n / total, 4), descriptions.get(name))  # type: ignore[arg-type]
             for (name, kind), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0]))]
+
+
+def actor_sources(article: Article) -> list[Source]:
+    """One source per actor (the actors analyzer grouped "security sources" … "the sources", "Omar" …
+    "he"); quotes with no actor fall back to :func:`source_key`."""
+    names = {a.id: a for a in article.actors}
+    keys: list[tuple[str, str, str | None]] = []
+    for q in article.quotes:
+        actor = names.get(q.speaker.actor or "")
+        if actor is not None:
+            kind = "anonymous" if actor.kind == "anonymous" else "named"
+            keys.append((actor.name, kind, actor.id))
+        else:
+            name, kind = source_key(q)
+            keys.append((name, kind, None))
+    counts: Counter[tuple[str, str, str | None]] = Counter(keys)
+    descriptions = _descriptions(article.quotes)
+    total = len(article.quotes)
+    return [Source(name, kind, n, round(n / total, 4), descriptions.get(name), actor)  # type: ignore[arg-type]
+            for (name, kind, actor), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0]))]
 
 
 def _descriptions(quotes: list[Quote]) -> dict[str, str]:
@@ -74,4 +97,5 @@ def sourcing_summary(article: Article, sources: list[Source]) -> dict[str, objec
         "dominant_share": dominant.share if dominant else 0.0,
         "attributed_sentence_share": round(share, 4),
         "line": line,
+        "counted_by": "actor" if "actors" in article.done else "speaker name",
     }

@@ -23,7 +23,7 @@ app.add_typer(evaluate_app, name="evaluate")
 
 def _register() -> None:
     """Import each command module; each attaches its commands to the apps above."""
-    from . import analyze, claims, quotes, techniques  # noqa: F401
+    from . import analyze, batch, claims, compare, export, outlets, quotes, serve, techniques  # noqa: F401
 
 
 def main() -> None:

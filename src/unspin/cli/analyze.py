@@ -34,7 +34,7 @@ class TechniquesMode(str, Enum):
 
 @app.command()
 def analyze(
-    path: Annotated[str, typer.Argument(help="Article file (.txt or .html), or - for standard input.")],
+    path: Annotated[str, typer.Argument(help="Article file (.txt or .html), a web address (http/https), or - for standard input.")],
     format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.terminal,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here instead of stdout.")] = None,
     input_format: Annotated[InputFormat, typer.Option("--input-format", help="Force text or HTML reading.")] = InputFormat.auto,
@@ -45,7 +45,7 @@ def analyze(
     no_language_check: Annotated[bool, typer.Option("--no-language-check", help="Analyze even if the text does not look English.")] = False,
     techniques: Annotated[TechniquesMode, typer.Option("--techniques", help="Technique spans tuned for F1 (balanced) or for recall (screening: more spans, more false alarms).")] = TechniquesMode.balanced,
 ) -> None:
-    """Analyze one article: techniques, claims, quotes and sources, entities and places."""
+    """Analyze one article (a file, standard input or a web page): techniques, claims, quotes and sources, entities and places."""
     from ..engine import Engine
     from ..readers import ReadOptions
     from ..render import render
@@ -55,7 +55,18 @@ def analyze(
                                  operating_point=techniques.value, workers=1)
     options = ReadOptions(max_bytes=settings.max_bytes, format=input_format.value, encoding=encoding,
                           check_language=settings.check_language)
-    article = Engine(settings).analyze(path=path, options=options)
+    from ..fetch import is_url
+
+    if is_url(path):  # fetched politely (timeouts, size limit, retries), as `unspin batch` fetches .urls
+        from ..batch.inputs import from_page
+        from ..fetch import FetchOptions, Fetcher
+
+        with Fetcher(FetchOptions(max_bytes=settings.max_bytes)) as fetcher:
+            page = fetcher.fetch(path)
+        engine = Engine(settings)
+        article = engine.analyze(article=from_page(lambda *a, **k: engine.read(*a, options=options, **k), page))
+    else:
+        article = Engine(settings).analyze(path=path, options=options)
     color = format is Format.terminal and output is None and sys.stdout.isatty()
     width = shutil.get_terminal_size((120, 40)).columns if color else 120
     rendered = render(article, format.value, show_text=text, color=color, width=width)

@@ -41,9 +41,10 @@ def article_marks(article: Article, *, claims: bool = True) -> list[Mark]:
             marks.append(Mark(q.speaker.start, q.speaker.end, "speaker", q.speaker.name or "", i))
     for i, t in enumerate(article.techniques):
         marks.append(Mark(t.start, t.end, "technique", t.technique, i))
-    if claims:
+    if claims:  # only the check-worthy claims that stand out against mainstream news
+        cut = _standout_cut()
         for i, c in enumerate(article.claims):
-            if c.checkworthy:
+            if c.checkworthy and c.score > cut:
                 marks.append(Mark(c.start, c.end, "claim", f"{c.score:.2f}", i))
     for r in article.regions:
         marks.append(Mark(r.start, r.end, r.kind))
@@ -61,3 +62,13 @@ def runs(text: str, marks: list[Mark]) -> list[Run]:
         covering = [m for m in marks if m.start <= a and b <= m.end]
         out.append(Run(a, b, text[a:b], covering))
     return out
+
+
+def _standout_cut() -> float:
+    """The reference's standout score for claims (every check-worthy claim counts without a reference)."""
+    from ..reference import standout_claim_score
+
+    try:
+        return standout_claim_score()
+    except (KeyError, OSError, ValueError):
+        return float("-inf")

@@ -12,7 +12,8 @@ from rich.text import Text
 
 from ..article import Article
 from .common import (
-    TECHNIQUE_COLORS, claim_cues, definitions, entity_groups, ranked_claims, sourcing_line, techniques_mode_note,
+    EVIDENCE_NOTE, TECHNIQUE_COLORS, actor_rows, claim_cues, definitions, entity_groups, reference_caption,
+    reference_rows, sourcing_line, split_claims, technique_percentile, techniques_mode_note,
 )
 from .segments import article_marks, runs
 
@@ -48,17 +49,20 @@ def report(article: Article, *, show_text: bool = False) -> Group:
         t.caption = "“” direct   ≈ indirect   “≈ mixed"
         parts.append(t)
     parts.append(_techniques(article))
-    claims = ranked_claims(article)
-    if claims:
-        t = Table(title="Check-worthy claims, ranked", title_justify="left", expand=True)
-        t.add_column("score", ratio=1)
-        t.add_column("sentence", ratio=7, overflow="fold")
-        t.add_column("checkable because / attributed", ratio=3, overflow="fold")
-        for c in claims:
-            who = "outlet"
-            if c.attributed_to is not None and c.attributed_to < len(article.quotes):
-                who = article.quotes[c.attributed_to].speaker.name or "unnamed source"
-            t.add_row(f"{c.score:.2f}", escape(_short(c.text, 200)), escape(claim_cues(c) + f" — {who}"))
+    parts.append(_reference(article))
+    claims = _claims(article)
+    if claims is not None:
+        parts.append(claims)
+    actors = actor_rows(article)
+    if actors:
+        t = Table(title="Who is who and what they are called", title_justify="left", expand=True)
+        t.add_column("actor", ratio=2, overflow="fold")
+        t.add_column("also called", ratio=3, overflow="fold")
+        t.add_column("labels the article gives them", ratio=4, overflow="fold")
+        t.add_column("quotes", width=6)
+        for name, kind, names, labels, n in actors:
+            t.add_row(Text(name, style="bold") + Text(f" {kind}", style="dim"), Text(names), Text(labels), str(n or ""))
+        t.caption = "evaluative: scored from annotated corpora (docs/actors.md); repeated: used 3 times or more"
         parts.append(t)
     groups = entity_groups(article)
     if groups:
@@ -80,14 +84,52 @@ def report(article: Article, *, show_text: bool = False) -> Group:
     return Group(*parts)
 
 
+def _reference(article: Article) -> Table | Text:
+    """The article's rates with their percentiles among mainstream news."""
+    rows = reference_rows(article)
+    if not rows:
+        return Text("")
+    t = Table(title="Against mainstream news", title_justify="left", expand=True, caption=reference_caption(article))
+    for col, ratio in (("rate", 4), ("this article", 1), ("among mainstream news", 2)):
+        t.add_column(col, ratio=ratio)
+    for row in rows:
+        t.add_row(*row)
+    return t
+
+
+def _claims(article: Article, top: int = 8) -> Table | None:
+    """Check-worthy claims: those that stand out against mainstream news, then a count of the rest."""
+    standout, rest = split_claims(article)
+    if not standout and not rest:
+        return None
+    shown = standout[:top]
+    t = Table(title="Check-worthy claims that stand out (top 10% of mainstream news sentences)", title_justify="left",
+              expand=True)
+    t.add_column("score", ratio=1)
+    t.add_column("sentence", ratio=7, overflow="fold")
+    t.add_column("checkable because / attributed", ratio=3, overflow="fold")
+    for c in shown:
+        who = "outlet"
+        if c.attributed_to is not None and c.attributed_to < len(article.quotes):
+            who = article.quotes[c.attributed_to].speaker.name or "unnamed source"
+        t.add_row(f"{c.score:.2f}", escape(_short(c.text, 200)), escape(claim_cues(c) + f" — {who}"))
+    more = len(standout) - len(shown) + len(rest)
+    t.caption = (f"{len(standout)} stand out; {len(standout) + len(rest)} of {len(article.claims)} sentences are "
+                 f"marked check-worthy. " + (f"{more} more not shown: the full ranking is in --format html or json."
+                                               if more else ""))
+    return t
+
+
 def _techniques(article: Article) -> Table | Text:
     if not article.techniques:
         return Text("Persuasion techniques: none found.", style="dim")
     counts = Counter(t.technique for t in article.techniques)
     defs = definitions()
-    t = Table(title=f"Persuasion techniques{techniques_mode_note(article)}", title_justify="left", expand=True)
+    t = Table(title=f"Persuasion techniques{techniques_mode_note(article)}", title_justify="left", expand=True,
+              caption=EVIDENCE_NOTE)
     t.add_column("technique", ratio=2)
     t.add_column("n", ratio=1)
+    t.add_column("vs news", ratio=1)
     t.add_column("examples", ratio=7, overflow="fold")
     for name, n in counts.most_common():
         spans = sorted((s for s in article.techniques if s.technique == name), key=lambda s: -s.score)
@@ -101,7 +143,7 @@ def _techniques(article: Article) -> Table | Text:
         style = _PALETTE[TECHNIQUE_COLORS.get(name, 0)]
         label = Text(name.replace("_", " "), style=f"bold {style}")
         example = "; ".join(f"“{x}”" for x in seen)
-        t.add_row(label, str(n), Text(example + "\n") + Text(defs.get(name, ""), style="dim"))
+        t.add_row(label, str(n), technique_percentile(article, name), Text(example + "\n") + Text(defs.get(name, ""), style="dim"))
     return t
 
 

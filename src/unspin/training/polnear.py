@@ -236,7 +236,10 @@ def predict(articles: Iterable[GoldArticle], pipeline: Any = None) -> list[list[
     from unspin.registry import available
 
     if pipeline is None:
-        names = ["boilerplate", "spacy"] + (["entities"] if _has_entities() and "entities" in available() else []) + ["quotes"]
+        entities = _has_entities() and "entities" in available()
+        names = ["boilerplate", "spacy"] + (["entities"] if entities else []) + ["quotes"]
+        if entities and "actors" in available():
+            names.append("actors")  # speakers as the default pipeline resolves them
         pipeline = build_pipeline(names)
     out = []
     for article in pipeline.pipe(from_text(a.text, source=a.name) for a in articles):
