@@ -88,3 +88,40 @@ def test_render_gives_every_format(engine: Engine, seed_text: str) -> None:
     assert page.startswith("<!doctype html>") and "Abdul Karim Omar" in page
     with pytest.raises(ValueError):
         unspin.render(article, "pdf")
+
+
+def test_overlap_changes_speed_not_results(engine: Engine) -> None:
+    items = [SHORT[0], "", SHORT[1], SHORT[2]] * 3
+    together = list(engine.variant(overlap=True).analyze_many(items, on_error="yield"))
+    apart = list(engine.variant(overlap=False).analyze_many(items, on_error="yield"))
+    strip = lambda d: {k: v for k, v in d.items() if k != "metadata"}  # noqa: E731 - analyzed_at differs
+    assert [type(x).__name__ for x in together] == [type(x).__name__ for x in apart]
+    assert [strip(x.to_dict()) if isinstance(x, unspin.Article) else x for x in together] == \
+           [strip(x.to_dict()) if isinstance(x, unspin.Article) else x for x in apart]
+
+
+def test_an_analysis_that_fails_mid_stream_costs_one_input(engine: Engine) -> None:
+    from unspin.registry import register
+
+    class Picky:
+        name = "picky"
+        requires = ("text",)
+        assigns = ("summary",)
+
+        def __call__(self, article: unspin.Article) -> None:
+            if "Leeds" in article.text:
+                raise unspin.UnspinError("picky: refuses Leeds")
+
+        def pipe(self, articles):  # batches, so it runs in a thread of its own
+            for article in articles:
+                self(article)
+                yield article
+
+    register("picky", Picky)
+    picky = Engine(skip=("techniques", "claims"))
+    picky.pipeline = unspin.build_pipeline(["boilerplate", "spacy", "picky"])
+    out = list(picky.analyze_many(SHORT * 2, on_error="yield"))
+    assert [type(x).__name__ for x in out] == ["Article", "Failed", "Article"] * 2
+    assert out[1].reason == "picky: refuses Leeds"
+    with pytest.raises(unspin.UnspinError, match="Leeds"):
+        list(picky.analyze_many(SHORT))

@@ -151,10 +151,59 @@ class Engine:
         if self.settings.workers > 1:
             yield from self._analyze_in_workers(items, on_error)
             return
-        batch = self.settings.batch_size
-        stream = iter(items)
-        while chunk := list(islice(stream, batch)):
-            yield from self._analyze_chunk(chunk, on_error)
+        if not self.settings.overlap:
+            stream = iter(items)
+            while chunk := list(islice(stream, self.settings.batch_size)):
+                yield from self._analyze_chunk(chunk, on_error)
+            return
+        with self._lock:
+            yield from self._analyze_stream(iter(items), on_error)
+
+    def _analyze_stream(self, stream: Iterator[Article | str], on_error: str) -> Iterator[Article | Failed]:
+        """One pass of the whole stream through the pipeline, its batching analyzers overlapping in
+        threads (``Pipeline.pipe(overlap=True)``). Inputs that cannot be read wait in ``order`` for their
+        turn; if an analysis fails mid-stream, the articles in flight are redone one by one (the culprit
+        becomes a Failed) and the stream goes on through a fresh pass."""
+        while True:
+            order: deque[Failed | None] = deque()  # per input, in order: a Failed, or None for an article in flight
+            in_flight: deque[Article] = deque()
+            exhausted = [False]
+
+            def feed() -> Iterator[Article]:
+                for item in stream:
+                    try:
+                        article = item if isinstance(item, Article) else self.read(item)
+                    except UnspinError as err:
+                        if on_error == "raise":
+                            raise
+                        order.append(Failed(_item_id(item), str(err)))
+                        continue
+                    order.append(None)
+                    in_flight.append(article)
+                    yield article
+                exhausted[0] = True
+
+            try:
+                for article in self.pipeline.pipe(feed(), overlap=True):
+                    while order and order[0] is not None:
+                        yield order.popleft()  # type: ignore[misc]
+                    order.popleft()
+                    in_flight.popleft()
+                    yield self._stamp(article)
+            except Exception:
+                if on_error == "raise":
+                    raise
+                for failed_or_none in list(order):
+                    if failed_or_none is not None:
+                        yield failed_or_none
+                    else:
+                        redone = self._one(in_flight.popleft())
+                        yield redone if isinstance(redone, Failed) else self._stamp(redone)
+                continue  # a fresh pass over the rest of the stream
+            while order:
+                yield order.popleft()  # type: ignore[misc]
+            if exhausted[0]:
+                return
 
     def _analyze_chunk(self, chunk: list[Article | str], on_error: str) -> Iterator[Article | Failed]:
         articles: list[Article | Failed] = []
@@ -218,7 +267,7 @@ class Engine:
 
             ctx = mp.get_context("spawn")
             per_worker = self.settings.threads_per_worker()
-            child = self.settings.replace(workers=1, threads=per_worker)
+            child = self.settings.replace(workers=1, threads=per_worker, overlap=False)  # one core each: nothing to overlap
             self._pool = ctx.Pool(self.settings.workers, initializer=_worker_init, initargs=(child, per_worker))
         return self._pool
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from typing import Any
 
 from .analyzers.base import Analyzer, pipe_each
 from .article import Article
@@ -35,14 +38,69 @@ class Pipeline:
     def __call__(self, article: Article) -> Article:
         return next(self.pipe([article]))
 
-    def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
-        """Analyze many articles lazily; analyzers with a ``pipe`` method (spaCy) batch them."""
+    def pipe(self, articles: Iterable[Article], *, overlap: bool = False) -> Iterator[Article]:
+        """Analyze many articles lazily; analyzers with a ``pipe`` method (spaCy) batch them.
+
+        With ``overlap``, each analyzer that batches runs in a thread of its own, handing articles on
+        through a small bounded queue: while the models score one batch, spaCy parses the next (the
+        ONNX sessions release the GIL), so a stream uses the cores a single spaCy process leaves
+        idle. Each analyzer still sees the articles in order, one thread at a time, so the results are
+        the same as without it.
+        """
         stream: Iterable[Article] = articles
         for analyzer in self.analyzers:
             pipe = getattr(analyzer, "pipe", None)
             stream = pipe(stream) if callable(pipe) else pipe_each(analyzer, stream)
             stream = _mark_done(stream, analyzer)
+            if overlap and callable(pipe):
+                stream = _in_thread(stream)
         yield from stream
+
+
+class _Raised:
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+
+
+_END = object()
+
+
+def _in_thread(stream: Iterator[Article], size: int = 16) -> Iterator[Article]:
+    """Run ``stream`` in a producer thread; yield what it makes, in order, re-raising its errors here."""
+    handoff: queue.Queue[Any] = queue.Queue(maxsize=size)
+    stop = threading.Event()
+
+    def put(item: Any) -> bool:
+        while not stop.is_set():
+            try:
+                handoff.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for item in stream:
+                if not put(item):
+                    return
+            put(_END)
+        except BaseException as err:  # noqa: BLE001 - handed to the consumer, raised there
+            put(_Raised(err))
+
+    worker = threading.Thread(target=produce, name="unspin-stage", daemon=True)
+    worker.start()
+    try:
+        while True:
+            item = handoff.get()
+            if item is _END:
+                return
+            if isinstance(item, _Raised):
+                raise item.error
+            yield item
+    finally:
+        stop.set()
+        worker.join(timeout=5)
 
 
 def _mark_done(stream: Iterable[Article], analyzer: Analyzer) -> Iterator[Article]:

@@ -37,6 +37,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("skip", "UNSPIN_SKIP", "Analyzers to leave out, comma-separated (techniques, claims, ...)."),
     Setting("check_language", "UNSPIN_CHECK_LANGUAGE", "Refuse text that does not look English (1/0)."),
     Setting("batch_size", "UNSPIN_BATCH_SIZE", "Articles batched together through spaCy and the models."),
+    Setting("overlap", "UNSPIN_OVERLAP",
+            "In one process, run spaCy and the models in threads of their own so they overlap (1/0)."),
 )
 
 
@@ -51,6 +53,7 @@ class Settings:
     skip: tuple[str, ...] = field(default_factory=tuple)
     check_language: bool = True
     batch_size: int = 8
+    overlap: bool = True
 
     def __post_init__(self) -> None:
         if self.operating_point not in OPERATING_POINTS:
