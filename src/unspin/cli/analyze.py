@@ -11,12 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import app
-
-
-class Format(str, Enum):
-    terminal = "terminal"
-    json = "json"
-    html = "html"
+from .common import Format, emit
 
 
 class InputFormat(str, Enum):
@@ -70,8 +65,4 @@ def analyze(
     color = format is Format.terminal and output is None and sys.stdout.isatty()
     width = shutil.get_terminal_size((120, 40)).columns if color else 120
     rendered = render(article, format.value, show_text=text, color=color, width=width)
-    if output:
-        output.write_text(rendered if rendered.endswith("\n") else rendered + "\n", encoding="utf-8")
-        print(f"wrote {output}", file=sys.stderr)
-    else:
-        sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")
+    emit(rendered, output)

@@ -14,26 +14,12 @@ import typer
 
 from ..errors import UnspinError
 from . import app
-
-
-class Format(str, Enum):
-    terminal = "terminal"
-    json = "json"
-    html = "html"
+from .common import Format, emit
 
 
 class EventsFormat(str, Enum):
     terminal = "terminal"
     json = "json"
-
-
-def _write(text: str, output: Path | None) -> None:
-    text = text if text.endswith("\n") else text + "\n"
-    if output:
-        output.write_text(text, encoding="utf-8")
-        print(f"wrote {output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
 
 
 @app.command()
@@ -69,7 +55,7 @@ def compare(
     comparison = run_compare(articles)
     color = format is Format.terminal and output is None and sys.stdout.isatty()
     width = width or (shutil.get_terminal_size((160, 40)).columns if color else 160)
-    _write(render_comparison(comparison, format.value, color=color, width=width), output)
+    emit(render_comparison(comparison, format.value, color=color, width=width), output)
 
 
 def _analyze_files(paths: list[str], check_language: bool) -> list:
@@ -114,11 +100,11 @@ def events(
 
     found = group_events(corpus, window_days=window, rebuild=rebuild)
     if format is EventsFormat.json:
-        _write(json.dumps({"events": found}, ensure_ascii=False, indent=2), output)
+        emit(json.dumps({"events": found}, ensure_ascii=False, indent=2), output)
         return
     shown = [e for e in found if len(e["articles"]) >= min_articles]
     lines = [f"{len(found)} events, {sum(len(e['articles']) for e in found)} articles"]
     for e in shown:
         lines.append(f"{e['id']}  {len(e['articles'])} articles  {e['title']}")
         lines.append("    " + ", ".join(e["articles"]))
-    _write("\n".join(lines), output)
+    emit("\n".join(lines), output)

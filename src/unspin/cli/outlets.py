@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import shutil
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from . import app
-
-
-class Format(str, Enum):
-    terminal = "terminal"
-    json = "json"
-    html = "html"
+from .common import Format, emit
 
 
 @app.command()
@@ -39,9 +33,4 @@ def outlets(
     color = format is Format.terminal and output is None and sys.stdout.isatty()
     width = shutil.get_terminal_size((120, 40)).columns if color else 120
     text = render_outlets(profiles, format.value, width=width, color=color)
-    text = text if text.endswith("\n") else text + "\n"
-    if output:
-        output.write_text(text, encoding="utf-8")
-        print(f"wrote {output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    emit(text, output)
