@@ -62,9 +62,12 @@ def test_a_rare_technique_does_not_look_unusual_when_the_typical_article_has_non
     (fox,) = outlet_profiles(corpus)
     repetition = next(r for r in fox["techniques"] if r["technique"] == "Repetition")
     assert repetition["per_1k"] == pytest.approx(0.2)  # pooled: 1 span in 5,000 words
-    # its pooled rate would beat most single articles (most have none); the typical fox article has none
-    assert reference.percentile("techniques_per_1k.Repetition", 0.2) > 90
-    assert repetition["percentile"] == round(reference.percentile("techniques_per_1k.Repetition", 0.0))
+    # its pooled rate would beat most single articles (most have none); the typical fox article has none.
+    # (Figures read from the shipped table, which is rebuilt whenever a model changes: with the table of
+    # 2026-12-02, 0.2 per 1,000 words sits at the 89th percentile and none at the 44th.)
+    pooled, typical = (reference.percentile("techniques_per_1k.Repetition", v) for v in (0.2, 0.0))
+    assert pooled > 75 and pooled - typical > 30
+    assert repetition["percentile"] == round(typical)
 
 
 def test_a_skipped_analyzer_gives_no_rate_rather_than_zero(tmp_path: Path) -> None:
