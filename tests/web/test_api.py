@@ -153,12 +153,13 @@ def test_security_headers_everywhere(client: Any) -> None:
 
 
 def test_health_answers_while_the_engine_works(engine: Any, seed_text: str) -> None:
+    long_text = "\n\n".join([seed_text] * 8)  # long enough that the analysis outlasts several health checks
     with LiveServer(create_app(engine)) as server:
         results: list[int] = []
         posting = threading.Thread(target=lambda: results.append(
-            httpx.post(f"{server.url}/api/analyze", json={"text": seed_text}, timeout=120).status_code))
+            httpx.post(f"{server.url}/api/analyze", json={"text": long_text}, timeout=300).status_code))
         posting.start()
-        time.sleep(0.5)  # the analysis is now running in the pool
+        time.sleep(0.2)  # the analysis is now running in the pool
         waits = []
         while posting.is_alive() and len(waits) < 20:
             start = time.perf_counter()

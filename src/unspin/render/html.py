@@ -183,7 +183,7 @@ def _table(section: str, title: str, headers: tuple[str, ...], rows: list[tuple[
                          for c, cell in enumerate(row)) + "</tr>"
         for r, row in enumerate(rows)
     )
-    return (f'<section id="{section}"><h2>{escape(title)}</h2><div class="scroll"><table>'
+    return (f'<section id="{section}"><h2>{escape(title)}</h2><div class="scroll" tabindex="0" role="region" aria-label="{escape(title)}"><table>'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div></section>")
 
 
@@ -217,7 +217,7 @@ def _reference(article: Article) -> str:
     if not rows:
         return ""
     body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return ('<section id="reference"><h2>Against mainstream news</h2><div class="scroll"><table><thead><tr>'
+    return ('<section id="reference"><h2>Against mainstream news</h2><div class="scroll" tabindex="0" role="region" aria-label="Against mainstream news"><table><thead><tr>'
             '<th scope="col">rate</th><th scope="col">this article</th><th scope="col">among mainstream news</th>'
             f'</tr></thead><tbody>{body}</tbody></table></div><p class="note">{escape(reference_caption(article))}</p>'
             "</section>")

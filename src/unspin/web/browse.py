@@ -193,7 +193,7 @@ def _list_page(site: Site, total: int, rows: list[Article], outlets: list[str], 
             f"<td>{escape(a.outlet or '')}</td><td>{escape(a.published.isoformat() if a.published else '')}</td>"
             f"<td>{len(a.quotes)}</td><td>{len(a.techniques)}</td><td>{checkworthy}</td><td>{escape(top)}</td></tr>")
     table = (
-        '<div class="scroll"><table class="list"><thead><tr><th scope="col">article</th><th scope="col">outlet</th>'
+        '<div class="scroll" tabindex="0" role="region" aria-label="articles"><table class="list"><thead><tr><th scope="col">article</th><th scope="col">outlet</th>'
         '<th scope="col">published</th><th scope="col">quotes</th><th scope="col">technique spans</th>'
         '<th scope="col">check-worthy</th><th scope="col">most quoted</th></tr></thead>'
         f'<tbody>{"".join(body_rows)}</tbody></table></div>'
