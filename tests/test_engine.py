@@ -125,3 +125,18 @@ def test_an_analysis_that_fails_mid_stream_costs_one_input(engine: Engine) -> No
     assert out[1].reason == "picky: refuses Leeds"
     with pytest.raises(unspin.UnspinError, match="Leeds"):
         list(picky.analyze_many(SHORT))
+
+
+def test_inputs_are_pulled_and_results_given_in_the_callers_thread(engine: Engine) -> None:
+    """An input generator may use what only its own thread may use (a SQLite connection, say)."""
+    import threading
+
+    seen: list[str] = []
+
+    def inputs():
+        for text in SHORT * 4:
+            seen.append(threading.current_thread().name)
+            yield text
+
+    out = list(engine.variant(overlap=True).analyze_many(inputs()))
+    assert len(out) == 12 and set(seen) == {threading.current_thread().name}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import queue
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -25,7 +26,7 @@ from typing import Any, Literal
 from . import loading
 from .article import Article
 from .errors import UnspinError
-from .pipeline import Pipeline, build_pipeline
+from .pipeline import _END, Pipeline, _Raised, build_pipeline
 from .readers import ReadOptions, from_html, read_path, read_text
 from .settings import Settings
 
@@ -160,49 +161,86 @@ class Engine:
             yield from self._analyze_stream(iter(items), on_error)
 
     def _analyze_stream(self, stream: Iterator[Article | str], on_error: str) -> Iterator[Article | Failed]:
-        """One pass of the whole stream through the pipeline, its batching analyzers overlapping in
-        threads (``Pipeline.pipe(overlap=True)``). Inputs that cannot be read wait in ``order`` for their
-        turn; if an analysis fails mid-stream, the articles in flight are redone one by one (the culprit
-        becomes a Failed) and the stream goes on through a fresh pass."""
+        """The whole stream through one pass of the pipeline, its batching analyzers overlapping in
+        threads (``Pipeline.pipe(overlap=True)``).
+
+        The caller's thread does everything the caller can see: it pulls the inputs (so an input
+        generator that reads a database runs where it was written to run), reads them, and receives the
+        results; only Articles travel to the pipeline's threads. At most ``cap`` articles are in flight.
+        If an analysis fails mid-stream, the articles in flight are redone one by one (the culprit
+        becomes a Failed) and the stream goes on through a fresh pass.
+        """
+        cap = max(64, 8 * self.settings.batch_size)
+        exhausted = False
         while True:
+            inbox: queue.Queue[Any] = queue.Queue()
+            outbox: queue.Queue[Any] = queue.Queue()
             order: deque[Failed | None] = deque()  # per input, in order: a Failed, or None for an article in flight
             in_flight: deque[Article] = deque()
-            exhausted = [False]
 
-            def feed() -> Iterator[Article]:
-                for item in stream:
-                    try:
-                        article = item if isinstance(item, Article) else self.read(item)
-                    except UnspinError as err:
-                        if on_error == "raise":
-                            raise
-                        order.append(Failed(_item_id(item), str(err)))
-                        continue
-                    order.append(None)
-                    in_flight.append(article)
-                    yield article
-                exhausted[0] = True
+            def source() -> Iterator[Article]:
+                while (item := inbox.get()) is not _END:
+                    yield item
 
+            def drain() -> None:
+                try:
+                    for done in self.pipeline.pipe(source(), overlap=True):
+                        outbox.put(done)
+                    outbox.put(_END)
+                except BaseException as err:  # noqa: BLE001 - handed to the caller's thread
+                    outbox.put(_Raised(err))
+
+            threading.Thread(target=drain, name="unspin-pipeline", daemon=True).start()
+            closed = False
             try:
-                for article in self.pipeline.pipe(feed(), overlap=True):
+                while True:
+                    while not closed and len(in_flight) < cap:
+                        try:
+                            item = next(stream)
+                        except StopIteration:
+                            exhausted = closed = True
+                            inbox.put(_END)
+                            break
+                        try:
+                            article = item if isinstance(item, Article) else self.read(item)
+                        except UnspinError as err:
+                            if on_error == "raise":
+                                raise
+                            order.append(Failed(_item_id(item), str(err)))
+                        else:
+                            order.append(None)
+                            in_flight.append(article)
+                            inbox.put(article)
+                        while order and order[0] is not None:
+                            yield order.popleft()  # type: ignore[misc]
+                    try:
+                        out = outbox.get(timeout=None if closed or len(in_flight) >= cap else 0.05)
+                    except queue.Empty:
+                        continue
+                    if out is _END:
+                        break
+                    if isinstance(out, _Raised):
+                        if on_error == "raise" or not isinstance(out.error, Exception):
+                            raise out.error
+                        for entry in list(order):  # redo what was in flight, one by one, in order
+                            if entry is not None:
+                                yield entry
+                            else:
+                                redone = self._one(in_flight.popleft())
+                                yield redone if isinstance(redone, Failed) else self._stamp(redone)
+                        order.clear()
+                        break
                     while order and order[0] is not None:
                         yield order.popleft()  # type: ignore[misc]
                     order.popleft()
                     in_flight.popleft()
-                    yield self._stamp(article)
-            except Exception:
-                if on_error == "raise":
-                    raise
-                for failed_or_none in list(order):
-                    if failed_or_none is not None:
-                        yield failed_or_none
-                    else:
-                        redone = self._one(in_flight.popleft())
-                        yield redone if isinstance(redone, Failed) else self._stamp(redone)
-                continue  # a fresh pass over the rest of the stream
+                    yield self._stamp(out)
+            finally:
+                if not closed:
+                    inbox.put(_END)  # lets the pipeline's threads finish if the caller stops early
             while order:
                 yield order.popleft()  # type: ignore[misc]
-            if exhausted[0]:
+            if exhausted:
                 return
 
     def _analyze_chunk(self, chunk: list[Article | str], on_error: str) -> Iterator[Article | Failed]:
