@@ -15,7 +15,7 @@ from typing import Any
 from .article import Article
 from .engine import Engine
 from .pipeline import Pipeline
-from .readers import ReadOptions, from_html, read_path, read_text
+from .readers import ReadOptions, read_text
 
 _engines: dict[tuple[tuple[str, ...], str], Engine] = {}
 _lock = threading.Lock()
@@ -52,17 +52,7 @@ def analyze(
     engine = default_engine(exclude)
     if pipeline is None:
         return engine.analyze(text, path=path, html=html, options=options, **fields)
-    given = [x is not None for x in (text, path, html)]
-    if sum(given) != 1:
-        raise TypeError("analyze() takes exactly one of text=, path= or html=")
-    opts = options or engine.read_options
-    if text is not None:
-        article = read_text(text, check_language=opts.check_language)
-    elif html is not None:
-        article = from_html(html)
-    else:
-        article = read_path(path, opts)  # type: ignore[arg-type]
-    return pipeline(article)
+    return pipeline(engine.read(text, path=path, html=html, options=options, **fields))
 
 
 def analyze_many(

@@ -152,17 +152,12 @@ class Engine:
         if self.settings.workers > 1:
             yield from self._analyze_in_workers(items, on_error)
             return
-        if not self.settings.overlap:
-            stream = iter(items)
-            while chunk := list(islice(stream, self.settings.batch_size)):
-                yield from self._analyze_chunk(chunk, on_error)
-            return
         with self._lock:
             yield from self._analyze_stream(iter(items), on_error)
 
     def _analyze_stream(self, stream: Iterator[Article | str], on_error: str) -> Iterator[Article | Failed]:
-        """The whole stream through one pass of the pipeline, its batching analyzers overlapping in
-        threads (``Pipeline.pipe(overlap=True)``).
+        """The whole stream through one pass of the pipeline, run in a thread of its own (with
+        ``settings.overlap``, each batching analyzer in a thread of its own: ``Pipeline.pipe(overlap=True)``).
 
         The caller's thread does everything the caller can see: it pulls the inputs (so an input
         generator that reads a database runs where it was written to run), reads them, and receives the
@@ -184,7 +179,7 @@ class Engine:
 
             def drain() -> None:
                 try:
-                    for done in self.pipeline.pipe(source(), overlap=True):
+                    for done in self.pipeline.pipe(source(), overlap=self.settings.overlap):
                         outbox.put(done)
                     outbox.put(_END)
                 except BaseException as err:  # noqa: BLE001 - handed to the caller's thread
@@ -242,28 +237,6 @@ class Engine:
                 yield order.popleft()  # type: ignore[misc]
             if exhausted:
                 return
-
-    def _analyze_chunk(self, chunk: list[Article | str], on_error: str) -> Iterator[Article | Failed]:
-        articles: list[Article | Failed] = []
-        for item in chunk:
-            try:
-                articles.append(item if isinstance(item, Article) else self.read(item))
-            except UnspinError as err:
-                if on_error == "raise":
-                    raise
-                articles.append(Failed(_item_id(item), str(err)))
-        ready = [a for a in articles if isinstance(a, Article)]
-        try:
-            with self._lock:
-                done: list[Article | Failed] = list(self.pipeline.pipe(ready))
-        except Exception:
-            if on_error == "raise":
-                raise
-            done = [self._one(a) for a in ready]  # the others still get analyzed; the culprit gets its reason
-        results = iter(done)
-        for a in articles:
-            out = a if isinstance(a, Failed) else next(results)
-            yield out if isinstance(out, Failed) else self._stamp(out)
 
     def _one(self, article: Article) -> Article | Failed:
         try:

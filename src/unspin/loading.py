@@ -12,6 +12,7 @@ import hashlib
 import threading
 from functools import lru_cache
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .errors import UnspinError
@@ -21,11 +22,16 @@ if TYPE_CHECKING:
     from .embeddings import SentenceEncoder
     from .techniques.model import TechniqueModel
 
-_lock = threading.Lock()
-_techniques: dict[tuple[Path, int | None], TechniqueModel] = {}
-_points: dict[tuple[Path, int | None, str], TechniqueModel] = {}
-_claims: dict[tuple[Path, int | None], ClaimModel] = {}
-_encoders: dict[tuple[Path, int | None], SentenceEncoder] = {}
+_lock = threading.RLock()
+_loaded: dict[tuple[Any, ...], Any] = {}  # (kind, folder, threads[, operating point]) -> loaded model
+
+
+def _once(key: tuple[Any, ...], load: Callable[[], Any]) -> Any:
+    """``load()`` the first time ``key`` is asked for in this process, the same object after that."""
+    with _lock:
+        if key not in _loaded:
+            _loaded[key] = load()
+        return _loaded[key]
 
 
 def nlp() -> Any:
@@ -42,15 +48,14 @@ def technique_model(folder: str | Path | None = None, operating_point: str = "ba
     from .techniques.model import MODEL_DIR, TechniqueModel
 
     path = Path(folder or MODEL_DIR).resolve()
-    with _lock:
-        if (path, threads) not in _techniques:
-            if not (path / "config.json").exists():
-                raise UnspinError(f"no technique model in {path} (train one with `unspin train techniques`)")
-            _techniques[path, threads] = TechniqueModel.load(path, threads=threads)
-        key = (path, threads, operating_point)
-        if key not in _points:
-            _points[key] = _techniques[path, threads].at(operating_point)
-        return _points[key]
+
+    def load() -> TechniqueModel:
+        if not (path / "config.json").exists():
+            raise UnspinError(f"no technique model in {path} (train one with `unspin train techniques`)")
+        return TechniqueModel.load(path, threads=threads)
+
+    model = _once(("techniques", path, threads), load)
+    return _once(("techniques", path, threads, operating_point), lambda: model.at(operating_point))  # type: ignore[no-any-return]
 
 
 def claim_model(folder: str | Path | None = None, threads: int | None = None) -> ClaimModel:
@@ -58,10 +63,7 @@ def claim_model(folder: str | Path | None = None, threads: int | None = None) ->
     from .claims.model import MODEL_DIR, ClaimModel
 
     path = Path(folder or MODEL_DIR).resolve()
-    with _lock:
-        if (path, threads) not in _claims:
-            _claims[path, threads] = ClaimModel(path, threads=threads)
-        return _claims[path, threads]
+    return _once(("claims", path, threads), lambda: ClaimModel(path, threads=threads))  # type: ignore[no-any-return]
 
 
 def sentence_encoder(folder: str | Path | None = None, threads: int | None = None) -> SentenceEncoder:
@@ -69,10 +71,7 @@ def sentence_encoder(folder: str | Path | None = None, threads: int | None = Non
     from .embeddings import MODEL_DIR, SentenceEncoder
 
     path = Path(folder or MODEL_DIR).resolve()
-    with _lock:
-        if (path, threads) not in _encoders:
-            _encoders[path, threads] = SentenceEncoder(path, threads=threads)
-        return _encoders[path, threads]
+    return _once(("embeddings", path, threads), lambda: SentenceEncoder(path, threads=threads))  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=8)
