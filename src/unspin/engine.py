@@ -27,7 +27,7 @@ from . import loading
 from .article import Article
 from .errors import UnspinError
 from .pipeline import _END, Pipeline, _Raised, build_pipeline
-from .readers import ReadOptions, from_html, read_path, read_text
+from .readers import ReadOptions, read_path, read_string
 from .settings import Settings
 
 
@@ -113,20 +113,10 @@ class Engine:
         if sum(given) != 1:
             raise TypeError("give exactly one of text=, path= or html=")
         opts = options or self.read_options
-        if text is not None:
-            if len(text.encode("utf-8", "surrogatepass")) > opts.max_bytes:
-                raise_too_large("input", opts.max_bytes)
-            article = read_text(text, check_language=opts.check_language)
-        elif html is not None:
-            if len(html.encode("utf-8", "surrogatepass")) > opts.max_bytes:
-                raise_too_large("input", opts.max_bytes)
-            article = from_html(html)
-            if opts.check_language:
-                from .readers import check_english
-
-                check_english(article.text, "input")
+        if path is not None:
+            article = read_path(path, opts)
         else:
-            article = read_path(path, opts)  # type: ignore[arg-type]
+            article = read_string(text if text is not None else html, html=text is None, options=opts)  # type: ignore[arg-type]
         return with_fields(article, **fields)
 
     # -- analyzing ------------------------------------------------------------------------------
@@ -300,12 +290,6 @@ class Engine:
             self.close()
         except Exception:  # noqa: BLE001
             pass
-
-
-def raise_too_large(name: str, limit: int) -> None:
-    from .errors import TooLargeError
-
-    raise TooLargeError(f"{name}: over the {limit:,}-byte limit (see --max-bytes)")
 
 
 def with_fields(article: Article, **fields: Any) -> Article:

@@ -83,6 +83,19 @@ def read_bytes(data: bytes, *, source: str | None = None, options: ReadOptions =
     return article
 
 
+def read_string(data: str, *, html: bool = False, source: str | None = None,
+                options: ReadOptions = ReadOptions()) -> Article:
+    """Build an Article from a Python string holding plain text or (``html``) a page, under the same
+    rules as bytes: the size limit (counted in UTF-8 bytes), no empty text, English only."""
+    name = source or "input"
+    if len(data.encode("utf-8", "surrogatepass")) > options.max_bytes:
+        raise TooLargeError(f"{name}: over the {options.max_bytes:,}-byte limit (see --max-bytes)")
+    article = from_html(data, source=source) if html else from_text(data, source=source)
+    if options.check_language:
+        check_english(article.text, name)
+    return article
+
+
 def read_text(text: str, *, source: str | None = None, check_language: bool = True) -> Article:
     """Build an Article from a Python string (the API's entry point)."""
     if not text.strip():
