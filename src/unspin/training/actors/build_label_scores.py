@@ -75,34 +75,32 @@ def label_positions(doc) -> set[int]:  # type: ignore[no-untyped-def]
 Unit = tuple[str, set[str], set[str], list[tuple[str, bool, bool]]]  # id, present, marked, tokens
 
 
+def unit(uid: str, doc, marked_token) -> Unit:  # type: ignore[no-untyped-def]
+    """One unit from a parsed text: the lemmas present, those marked (``marked_token(token)``), and
+    (lemma, marked, label position) per token."""
+    present, marked, toks = set(), set(), []
+    positions = label_positions(doc)
+    for t in doc:
+        lemma = lemma_of(t)
+        if lemma is None:
+            continue
+        present.add(lemma)
+        hit = marked_token(t)
+        if hit:
+            marked.add(lemma)
+        toks.append((lemma, hit, t.i in positions))
+    return (uid, present, marked, toks)
+
+
 def ptc_units(nlp, root: Path) -> list[Unit]:  # type: ignore[no-untyped-def]
     """(article id, lemmas present, lemmas marked, (lemma, marked, label position) per token) per PTC article."""
-    arts = sorted((root / "train-articles").glob("article*.txt"))
-    texts, spans = [], []
-    for f in arts:
-        aid = f.stem[len("article"):]
-        texts.append(f.read_text(encoding="utf-8"))
-        lab = root / "train-labels-task-flc-tc" / f"article{aid}.task-flc-tc.labels"
-        sp = []
-        for line in lab.read_text(encoding="utf-8").splitlines():
-            parts = line.split("\t")
-            if len(parts) == 4 and parts[1] in MARK_LABELS:
-                sp.append((int(parts[2]), int(parts[3])))
-        spans.append(sp)
+    from unspin.training.techniques.ptc import load_corpus
+
+    arts = load_corpus(root)
     out = []
-    for f, doc, sp in zip(arts, nlp.pipe(texts, batch_size=8), spans):
-        present, marked, toks = set(), set(), []
-        positions = label_positions(doc)
-        for t in doc:
-            lemma = lemma_of(t)
-            if lemma is None:
-                continue
-            present.add(lemma)
-            hit = any(s <= t.idx < e for s, e in sp)
-            if hit:
-                marked.add(lemma)
-            toks.append((lemma, hit, t.i in positions))
-        out.append((f.stem, present, marked, toks))
+    for art, doc in zip(arts, nlp.pipe((a.text for a in arts), batch_size=8)):
+        sp = [(s.start, s.end) for s in art.spans if s.technique in MARK_LABELS]
+        out.append(unit(f"article{art.id}", doc, lambda t, sp=sp: any(s <= t.idx < e for s, e in sp)))
     return out
 
 
@@ -117,18 +115,7 @@ def babe_units(nlp, path: Path) -> list[Unit]:  # type: ignore[no-untyped-def]
             words = set()
         if r.get("label_bias") != "Biased":
             words = set()
-        present, marked, toks = set(), set(), []
-        positions = label_positions(doc)
-        for t in doc:
-            lemma = lemma_of(t)
-            if lemma is None:
-                continue
-            present.add(lemma)
-            hit = t.lower_ in words
-            if hit:
-                marked.add(lemma)
-            toks.append((lemma, hit, t.i in positions))
-        out.append((f"babe{n}", present, marked, toks))
+        out.append(unit(f"babe{n}", doc, lambda t, words=words: t.lower_ in words))
     return out
 
 
