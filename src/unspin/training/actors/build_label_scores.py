@@ -41,12 +41,14 @@ import random
 import sys
 from collections import defaultdict
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
 K_GRID = (1.0, 2.0, 4.0, 8.0, 16.0, 32.0)
 SEED = 13
 MARK_LABELS = ("Loaded_Language", "Name_Calling,Labeling")
+T = TypeVar("T")
 
 
 def lemma_of(tok) -> str | None:  # type: ignore[no-untyped-def]
@@ -207,6 +209,29 @@ def scores(units, pri: dict[str, float], k: float) -> dict[str, float]:  # type:
     return {w: (m.get(w, 0) + k * p) / (n.get(w, 0) + k) for w, p in pri.items()}
 
 
+def split_articles(items: list[T]) -> tuple[list[T], list[T]]:
+    """The held-out split: PTC articles (in ``load_corpus`` order) 80/20 by article, seed 13."""
+    order = list(range(len(items)))
+    random.Random(SEED).shuffle(order)
+    cut = int(len(order) * 0.8)
+    return [items[i] for i in order[:cut]], [items[i] for i in order[cut:]]
+
+
+def choose_k(train: list[Unit], held: list[Unit], babe: list[Unit], vocab: set[str],
+             vec_of: dict[str, np.ndarray]) -> tuple[float, float, dict[str, float], dict[str, float]]:
+    """K and the threshold with the best held-out F1: (K, threshold, held-out figures, the table built
+    from the training articles and BABE with that K)."""
+    train_prior = priors(train + babe, vocab, vec_of)
+    best = None
+    for k in K_GRID:  # the prior's weight, chosen on the held-out articles
+        threshold, held_scores = best_threshold(scores(train + babe, train_prior, k), held)
+        print(f"K={k}: threshold {threshold} on held-out PTC articles: {held_scores}", file=sys.stderr)
+        if best is None or held_scores["f1"] > best[2]["f1"]:
+            best = (k, threshold, held_scores)
+    k, threshold, held_scores = best  # type: ignore[misc]
+    return k, threshold, held_scores, scores(train + babe, train_prior, k)
+
+
 def logit(p: np.ndarray) -> np.ndarray:
     p = np.clip(p, 1e-4, 1 - 1e-4)
     return np.log(p / (1 - p))
@@ -222,13 +247,18 @@ def fit_context(table: dict[str, float], units: list[Unit]) -> np.ndarray:
     whether it sits in label position? (IRLS with a small ridge.)"""
     rows = [(table.get(lemma, 0.0), pos, hit) for _, _, _, toks in units for lemma, hit, pos in toks]
     X = features(np.array([r[0] for r in rows]), np.array([float(r[1]) for r in rows]))
-    y = np.array([float(r[2]) for r in rows])
+    return logistic(X, np.array([float(r[2]) for r in rows]))[0]
+
+
+def logistic(X: np.ndarray, y: np.ndarray, ridge: float = 1e-3) -> tuple[np.ndarray, np.ndarray]:
+    """Logistic regression by IRLS with a small ridge: (weights, their standard errors)."""
     w = np.zeros(X.shape[1])
+    H = np.eye(len(w))
     for _ in range(25):
         p = 1 / (1 + np.exp(-X @ w))
-        H = X.T @ (X * (p * (1 - p))[:, None]) + 1e-3 * np.eye(len(w))
-        w = w + np.linalg.solve(H, X.T @ (y - p) - 1e-3 * w)
-    return w
+        H = X.T @ (X * (p * (1 - p))[:, None]) + ridge * np.eye(len(w))
+        w = w + np.linalg.solve(H, X.T @ (y - p) - ridge * w)
+    return w, np.sqrt(np.diag(np.linalg.inv(H)))
 
 
 def context_score(w: np.ndarray, lemma_score: float, position: bool) -> float:
@@ -264,42 +294,36 @@ def _best_f1(s: np.ndarray, y: np.ndarray) -> tuple[float, dict[str, float]]:
                      "recall": round(float(best[3]), 4), "items": int(len(y)), "marked": int(total)}
 
 
+def load_units(data: Path, cache: Path | None = None) -> tuple[list[Unit], list[Unit], set[str], dict[str, np.ndarray]]:
+    """(PTC units, BABE units, vocabulary, lemma vectors): the spaCy pass and the embeddings, kept in
+    ``cache`` (a file) and reused from it when it exists."""
+    if cache and cache.exists():
+        return pickle.loads(cache.read_bytes())  # type: ignore[no-any-return]
+    from unspin.analyzers.linguistics import load_nlp
+
+    nlp = load_nlp()
+    nlp.select_pipes(disable=[p for p in ("parser",) if p in nlp.pipe_names])  # tags, lemmas and names suffice
+    ptc = ptc_units(nlp, data / "ptc")
+    babe = babe_units(nlp, data / "media-bias" / "final_labels_SG2.csv")
+    vocab = vocabulary_only(nlp, data)
+    all_words = sorted(vocab | {w for _, p, _, _ in ptc + babe for w in p})
+    print(f"{len(ptc)} PTC articles, {len(babe)} BABE sentences, {len(all_words)} lemmas", file=sys.stderr)
+    vec_of = dict(zip(all_words, embed(all_words)))
+    if cache:
+        cache.write_bytes(pickle.dumps((ptc, babe, vocab, vec_of)))
+    return ptc, babe, vocab, vec_of
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, required=True, help="the research corpora folder (../shared/data)")
     ap.add_argument("--out", type=Path, default=Path("src/unspin/data/label_scores.tsv"))
-    ap.add_argument("--cache", type=Path, help="keep the spaCy pass here and reuse it on the next run")
+    ap.add_argument("--cache", type=Path, help="keep the spaCy pass and the embeddings in this file and reuse them on the next run")
     args = ap.parse_args()
-    from unspin.analyzers.linguistics import load_nlp
+    ptc, babe, vocab, vec_of = load_units(args.data, args.cache)
 
-    if args.cache and args.cache.exists():
-        ptc, babe, vocab = pickle.loads(args.cache.read_bytes())
-    else:
-        nlp = load_nlp()
-        nlp.select_pipes(disable=[p for p in ("parser",) if p in nlp.pipe_names])  # tags, lemmas and names suffice
-        ptc = ptc_units(nlp, args.data / "ptc")
-        babe = babe_units(nlp, args.data / "media-bias" / "final_labels_SG2.csv")
-        vocab = vocabulary_only(nlp, args.data)
-        if args.cache:
-            args.cache.write_bytes(pickle.dumps((ptc, babe, vocab)))
-    all_words = sorted(vocab | {w for _, p, _, _ in ptc + babe for w in p})
-    print(f"{len(ptc)} PTC articles, {len(babe)} BABE sentences, {len(all_words)} lemmas", file=sys.stderr)
-    vec_of = dict(zip(all_words, embed(all_words)))
-
-    order = list(range(len(ptc)))
-    random.Random(SEED).shuffle(order)
-    cut = int(len(order) * 0.8)
-    train = [ptc[i] for i in order[:cut]]
-    held = [ptc[i] for i in order[cut:]]
-    train_prior = priors(train + babe, vocab, vec_of)
-    best = None
-    for k in K_GRID:  # the prior's weight, chosen on the held-out articles
-        threshold, held_scores = best_threshold(scores(train + babe, train_prior, k), held)
-        print(f"K={k}: threshold {threshold} on held-out PTC articles: {held_scores}", file=sys.stderr)
-        if best is None or held_scores["f1"] > best[2]["f1"]:
-            best = (k, threshold, held_scores)
-    k, threshold, held_scores = best  # type: ignore[misc]
-    train_table = scores(train + babe, train_prior, k)
+    train, held = split_articles(ptc)
+    k, threshold, held_scores, train_table = choose_k(train, held, babe, vocab, vec_of)
     w_train = fit_context(train_table, train + babe)
     cthreshold, cheld = context_threshold(w_train, train_table, held)
     print(f"label-position model {np.round(w_train, 3).tolist()} (weights of 1, logit(score), position, "
