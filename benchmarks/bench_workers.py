@@ -3,24 +3,34 @@
 Each configuration runs in its own child process, in alternating order, ``--repeat`` times. A run
 warms up (pool start and model loading are not timed), then analyzes the same PTC training
 articles with every analyzer on; the report gives articles/s, the speed-up over one worker and the
-peak resident memory (VmHWM) of each process that holds an engine.
+resident memory of each process that holds an engine: after warming up ("loaded"), at the end, and
+its peak (VmHWM, which includes loading).
 
-    python benchmarks/bench_workers.py [--data DIR] [--limit 100] [--workers 1 2] [--repeat 2]
+    python benchmarks/bench_workers.py [--data DIR] [--limit 100] [--workers 1 2] [--repeat 2] [--allow-torch]
+
+As in bench_analyze.py, ``import torch`` is blocked in every process (the worker processes too)
+unless ``--allow-torch``: torch is not a runtime dependency, but when the ``train`` extra is
+installed spaCy's thinc imports it, which adds ~180 MB resident to each process.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+if os.environ.get("UNSPIN_BENCH_BLOCK_TORCH") == "1":  # set for the children; spawned workers import this module
+    sys.modules["torch"] = None  # type: ignore[assignment]  # import torch -> ImportError, as without it
 
-def peak_rss_mb(pid: int | str = "self") -> float:
+
+def status_mb(pid: int | str = "self", field: str = "VmHWM") -> float:
+    """A memory field of /proc/PID/status (VmRSS now, VmHWM peak), in MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
     return float("nan")
 
@@ -32,15 +42,16 @@ def child(workers: int, data: Path, limit: int, skip: list[str]) -> dict:
     texts = [f.read_text(encoding="utf-8") for f in files]
     engine = Engine(workers=workers, skip=tuple(skip), check_language=False)
     list(engine.analyze_many(texts[: 2 * workers * engine.settings.batch_size]))  # warm-up: pool up, models loaded
+    pids = [p.pid for p in engine._pool._pool] if workers > 1 else ["self"]  # noqa: SLF001 - the benchmark reads the pool's pids
+    loaded = [status_mb(p, "VmRSS") for p in pids]
     t0 = time.perf_counter()
     n = sum(1 for _ in engine.analyze_many(texts))
     seconds = time.perf_counter() - t0
-    if workers > 1:
-        rss = [peak_rss_mb(p.pid) for p in engine._pool._pool]  # noqa: SLF001 - the benchmark reads the pool's pids
-    else:
-        rss = [peak_rss_mb()]
+    end = [status_mb(p, "VmRSS") for p in pids]
+    peak = [status_mb(p, "VmHWM") for p in pids]
     engine.close()
-    return {"workers": workers, "articles": n, "seconds": seconds, "articles_per_s": n / seconds, "rss_mb": rss}
+    return {"workers": workers, "articles": n, "seconds": seconds, "articles_per_s": n / seconds,
+            "rss_loaded_mb": loaded, "rss_end_mb": end, "rss_mb": peak}
 
 
 def main() -> None:
@@ -50,6 +61,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--skip", nargs="*", default=[])
+    parser.add_argument("--allow-torch", action="store_true", help="let spaCy's thinc import torch when installed")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     from unspin.paths import corpora_dir
@@ -66,15 +78,20 @@ def main() -> None:
         for w in order:
             cmd = [sys.executable, __file__, "--child", str(w), "--data", str(data), "--limit", str(args.limit),
                    "--skip", *args.skip]
-            out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+            env = {**os.environ, "UNSPIN_BENCH_BLOCK_TORCH": "0" if args.allow_torch else "1"}
+            out = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env).stdout
             runs[w].append(json.loads(out.strip().splitlines()[-1]))
     best = {w: max(r, key=lambda x: x["articles_per_s"]) for w, r in runs.items()}
     base = best[min(best)]["articles_per_s"]
-    print(f"{best[min(best)]['articles']} PTC training articles, skip: {args.skip or 'none'}, best of {args.repeat}")
-    print(f"{'workers':<9}{'articles/s':>12}{'speed-up':>10}  peak RSS per engine process (MB)")
+    print(f"{best[min(best)]['articles']} PTC training articles, skip: {args.skip or 'none'}, best of {args.repeat}"
+          + ("" if args.allow_torch else ", torch blocked"))
+    print(f"{'workers':<9}{'articles/s':>12}{'speed-up':>10}  RSS per engine process, loaded / end / peak (MB)")
     for w, r in sorted(best.items()):
-        print(f"{w:<9}{r['articles_per_s']:>12.2f}{r['articles_per_s'] / base:>9.2f}x  "
-              + ", ".join(f"{m:.0f}" for m in r["rss_mb"]))
+        print(f"{w:<9}{r['articles_per_s']:>12.2f}{r['articles_per_s'] / base:>9.2f}x  " + ", ".join(
+            f"{a:.0f} / {b:.0f} / {c:.0f}" for a, b, c in zip(r["rss_loaded_mb"], r["rss_end_mb"], r["rss_mb"])))
+    if len(runs) and args.repeat > 1:
+        print("every run (articles/s; peak MB): " + "; ".join(
+            f"{w}: " + ", ".join(f"{x['articles_per_s']:.2f} ({max(x['rss_mb']):.0f})" for x in r) for w, r in runs.items()))
 
 
 if __name__ == "__main__":

@@ -140,3 +140,14 @@ def test_inputs_are_pulled_and_results_given_in_the_callers_thread(engine: Engin
 
     out = list(engine.variant(overlap=True).analyze_many(inputs()))
     assert len(out) == 12 and set(seen) == {threading.current_thread().name}
+
+
+def test_memory_is_released_after_loading_and_after_each_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    from unspin import memory
+
+    calls: list[int] = []
+    monkeypatch.setattr(memory, "release", lambda: calls.append(1) or True)
+    engine = Engine(skip=("techniques", "claims"), batch_size=2).load()
+    assert len(calls) == 1
+    out = list(engine.analyze_many(SHORT * 2))
+    assert len(out) == 6 and len(calls) == 1 + 3

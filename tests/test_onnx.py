@@ -1,0 +1,37 @@
+"""``RowSession``: each input alone, results in order, no memory arena kept between calls."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from unspin.claims.model import MODEL_DIR as CLAIMS_DIR
+from unspin.claims.model import ClaimModel
+from unspin.onnx import RowSession
+
+
+@pytest.fixture(scope="module")
+def feeds():
+    texts = ["The camp holds 65,000 people.", "Yes.",
+             "Officials said on Monday that the talks would resume next week in Geneva, according to two diplomats."]
+    feeds = []
+    for enc in ClaimModel(threads=1).tokenizer.encode_batch(texts):
+        ids = np.asarray([enc.ids], dtype=np.int64)
+        feeds.append({"input_ids": ids, "attention_mask": np.ones_like(ids)})
+    return feeds
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_rows_come_back_in_order_lazily_or_not(feeds, threads):
+    session = RowSession(CLAIMS_DIR / "model.onnx", threads=threads)
+    alone = [session.run(["score"], f)[0] for f in feeds]
+    listed = [out[0] for out in session.run_rows(["score"], feeds)]
+    streamed = session.iter_rows(["score"], feeds)
+    assert not isinstance(streamed, list)
+    assert all(np.array_equal(a, b) for a, b in zip(alone, listed))
+    assert all(np.array_equal(a, out[0]) for a, out in zip(alone, streamed))
+
+
+def test_no_memory_arena(feeds):
+    options = RowSession(CLAIMS_DIR / "model.onnx", threads=1).session.get_session_options()
+    assert not options.enable_cpu_mem_arena and not options.enable_mem_pattern
