@@ -142,15 +142,17 @@ class _Strings:
         return lo if lo < len(self._ends) and self[lo] == s else -1
 
 
-def _grouped(pairs: Sequence[tuple[str, int]]) -> tuple[list[str], array[int], array[int]]:
-    """``(group, value)`` pairs → the sorted distinct groups, and for the ``g``-th group its values in
-    the order given: ``values[starts[g]:starts[g + 1]]``."""
-    pairs = sorted(pairs, key=itemgetter(0))  # stable: values keep their order within a group
-    column = list(map(itemgetter(0), pairs))
-    groups = list(dict.fromkeys(column))  # sorted, distinct
+def _grouped(groups: Sequence[str], values: Sequence[int]) -> tuple[list[str], array[int], array[int]]:
+    """Each ``values[i]`` filed under ``groups[i]`` → the sorted distinct groups, and for the ``g``-th
+    group its values in the order given: ``values[starts[g]:starts[g + 1]]``. (Parallel lists sorted
+    by index, not a list of pairs: thousands of freed pairs would linger on Python's tuple free list,
+    scattered over the allocator's arenas, and keep them resident.)"""
+    order = sorted(range(len(groups)), key=groups.__getitem__)  # stable: values keep their order in a group
+    column = list(map(groups.__getitem__, order))
+    distinct = list(dict.fromkeys(column))  # sorted
     starts = array("I", [0])
-    starts.extend(accumulate(map(Counter(column).__getitem__, groups)))
-    return groups, array("I", map(itemgetter(1), pairs)), starts
+    starts.extend(accumulate(map(Counter(column).__getitem__, distinct)))
+    return distinct, array("I", map(values.__getitem__, order)), starts
 
 
 class _Index:
@@ -169,12 +171,13 @@ class _Index:
         key_list, skel_list = keys_many("\n".join(names), skeletons=fuzzy) if names else ([], [])
         usable = [len(k) > 1 for k in key_list]
         pairs = list(dict.fromkeys(compress(zip(key_list, owners), usable)))  # unique (key, owner), in order
-        keys, self._owners, self._owner_starts = _grouped(pairs)
+        keys, self._owners, self._owner_starts = _grouped([k for k, _ in pairs], [o for _, o in pairs])
+        del pairs
         self._keys = _Strings(keys)
         # A key's skeleton is that of its last name (keys are nearly always spelt one way).
         key_skel = dict(compress(zip(key_list, skel_list), usable))
         position = dict(zip(keys, range(len(keys))))
-        skels, self._skel_keys, self._skel_starts = _grouped([(skel, position[key]) for key, skel in key_skel.items()])
+        skels, self._skel_keys, self._skel_starts = _grouped(list(key_skel.values()), list(map(position.__getitem__, key_skel)))
         self._skels = _Strings(skels)
 
     def _rows_at(self, k: int) -> array[int]:
@@ -290,6 +293,10 @@ class Gazetteer:
             start, end = self._block(country_code)
             index = _Index(*_read_rows(self._local_file[start:end])[:3]) if end > start else _Index()
             self._local[country_code] = index
+            if hasattr(mmap, "MADV_DONTNEED"):
+                # The pages just read are the OS's file cache, yet they count as this process's resident
+                # memory for as long as they stay mapped (the 80 MB file, over a corpus). Unmap them.
+                self._local_file.madvise(mmap.MADV_DONTNEED)
         return index
 
     def _block(self, cc: str) -> tuple[int, int]:
