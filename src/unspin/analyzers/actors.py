@@ -508,7 +508,9 @@ def label_after(doc: Any, i: int) -> Any:
     if i + 1 >= len(doc):
         return None
     nxt = doc[i + 1]
-    if doc.text[doc[i].idx + len(doc[i].text):nxt.idx] not in (" ", "") or not nxt.is_alpha or not nxt.is_lower:
+    # The gap between the two tokens is the first one's trailing whitespace (spaCy keeps any other
+    # whitespace as a token of its own); ``doc.text`` would rebuild the whole text on every call.
+    if doc[i].whitespace_ not in (" ", "") or not nxt.is_alpha or not nxt.is_lower:
         return None
     if nxt.pos_ not in _LABEL_POS or nxt.tag_ in ("VBD", "VBZ", "VBP", "VBN", "VBG"):
         return None
