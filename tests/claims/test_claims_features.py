@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from unspin.claims.features import sentence_cues, text_cues
+from unspin.claims.features import DocEntities, sentence_cues, text_cues
 from unspin.claims.news import clauses
 
 
@@ -56,3 +56,15 @@ def test_clauses_split_only_long_sentences():
     parts = clauses(long)
     assert len(parts) == 2
     assert parts[1].startswith("The border was open")
+
+
+def test_entities_read_once_per_doc_are_those_span_ents_gives(nlp):
+    from pathlib import Path
+
+    seed = (Path(__file__).resolve().parents[2] / "examples" / "seed.txt").read_text(encoding="utf-8")
+    doc = nlp(seed)
+    found = DocEntities(doc)
+    spans = list(doc.sents) + [doc[i:j] for i in range(0, len(doc), 3) for j in (i + 1, i + 4, i + 25) if j <= len(doc)]
+    for span in spans:
+        assert [(e.start, e.end, e.label_) for e in found.within(span)] == [(e.start, e.end, e.label_) for e in span.ents]
+        assert sentence_cues(span, ents=found.within(span)) == sentence_cues(span)

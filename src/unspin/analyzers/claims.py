@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 from .. import loading
 from ..article import Article, Claim
-from ..claims.features import sentence_cues, text_cues
+from ..claims.features import DocEntities, sentence_cues, text_cues
 from ..claims.model import MODEL_DIR, ClaimModel
 from ..claims.news import news_scores, news_threshold
 
@@ -45,22 +45,31 @@ class ClaimAnalyzer:
         stream = iter(articles)
         while chunk := list(islice(stream, self.batch_articles)):
             texts = [a.text[s:e] for a in chunk for s, e in a.sentences]
-            spans = [_span(a, s, e) for a in chunk for s, e in a.sentences]
-            scores = news_scores(self.model, texts, spans if all(x is not None for x in spans) else None)
+            doc_ents = [DocEntities(a.doc) if a.doc is not None else None for a in chunk]
+            spans, ents = [], []  # per sentence: its spaCy span and that span's entities
+            for article, found in zip(chunk, doc_ents):
+                for s, e in article.sentences:
+                    span = _span(article, s, e)
+                    spans.append(span)
+                    ents.append(found.within(span) if found is not None and span is not None else None)
+            usable = all(x is not None for x in spans)
+            scores = news_scores(self.model, texts, spans if usable else None, ents if usable else None)
             at = 0
-            for article in chunk:
+            for article, d in zip(chunk, doc_ents):
                 n = len(article.sentences)
-                self.set_annotations(article, scores[at : at + n])
+                self.set_annotations(article, scores[at : at + n], d)
                 at += n
                 yield article
 
-    def set_annotations(self, article: Article, scores: list[float]) -> None:
+    def set_annotations(self, article: Article, scores: list[float], doc_ents: DocEntities | None = None) -> None:
         threshold = news_threshold(self.model)
+        if doc_ents is None and article.doc is not None:
+            doc_ents = DocEntities(article.doc)
         claims = []
         for (start, end), score in zip(article.sentences, scores):
             claims.append(
                 Claim(start, end, article.text[start:end], round(float(score), 4), bool(score >= threshold),
-                      _features(article, start, end), _attribution(article, start, end))
+                      _features(article, start, end, doc_ents), _attribution(article, start, end))
             )
         article.claims = claims
 
@@ -69,14 +78,14 @@ def _span(article: Article, start: int, end: int) -> Any:
     return article.doc.char_span(start, end, alignment_mode="expand") if article.doc is not None else None
 
 
-def _features(article: Article, start: int, end: int) -> list[str]:
+def _features(article: Article, start: int, end: int, doc_ents: DocEntities | None = None) -> list[str]:
     span = _span(article, start, end)
     if span is None:
         return text_cues(article.text[start:end]).labels()
     actors = None
     if article.entities:
         actors = [e.canonical or e.text for e in article.entities if start <= e.start and e.end <= end]
-    return sentence_cues(span, actors).labels()
+    return sentence_cues(span, actors, doc_ents.within(span) if doc_ents is not None else None).labels()
 
 
 def _attribution(article: Article, start: int, end: int) -> int | None:

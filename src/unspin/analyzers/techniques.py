@@ -58,6 +58,7 @@ class TechniqueAnalyzer:
         texts = [a.prose_text for a in articles]
         for article, text, (enc, probs) in zip(articles, texts, model.token_probs(texts)):
             spans = model.decode_flc(text, enc, probs)
+            counts: dict[str, int] = {}  # word counts in this article, shared by its spans' explanations
             techniques = []
             for sp in spans:
                 k = model.labels.index(sp.technique)
@@ -68,7 +69,7 @@ class TechniqueAnalyzer:
                 span_text = article.text[sp.start : sp.end]
                 techniques.append(
                     Technique(sp.start, sp.end, sp.technique, sp.score, span_text,
-                              explain_span(sp.technique, span_text, article.text, key_words))
+                              explain_span(sp.technique, span_text, article.text, key_words, counts))
                 )
             article.techniques = techniques
             article.metadata["techniques_operating_point"] = model.operating_point  # reports say how spans were decoded

@@ -8,7 +8,8 @@ without a Doc a small regex fallback finds numbers and years only.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,12 +66,32 @@ def _add(items: list[str], value: str) -> None:
         items.append(value)
 
 
-def sentence_cues(span: Any, actors: Iterable[str] | None = None) -> Cues:
+class DocEntities:
+    """A Doc's entities, read once, for finding those of each sentence without rescanning the Doc
+    (``Span.ents`` walks all of the Doc's entities, so per sentence it costs the whole article)."""
+
+    def __init__(self, doc: Any) -> None:
+        self.ents = list(doc.ents)
+        self.starts = [e.start for e in self.ents]
+
+    def within(self, span: Any) -> list[Any]:
+        """What ``span.ents`` gives: the entities from the span's start on, up to the first one that
+        ends beyond it."""
+        out = []
+        for ent in self.ents[bisect_left(self.starts, span.start):]:
+            if ent.end > span.end:
+                break
+            out.append(ent)
+        return out
+
+
+def sentence_cues(span: Any, actors: Iterable[str] | None = None, ents: Sequence[Any] | None = None) -> Cues:
     """Cues of a spaCy Span (a sentence). ``actors`` overrides the entity names (canonical names from
-    the ``entities`` analyzer); otherwise spaCy's own entities are used."""
+    the ``entities`` analyzer); otherwise spaCy's own entities are used. ``ents``: the span's
+    entities if already at hand (:class:`DocEntities`), else ``span.ents``."""
     cues = Cues()
     in_ent = set()
-    for ent in span.ents:
+    for ent in (span.ents if ents is None else ents):
         if ent.label_ in NUMBER_LABELS and ent.label_ != "ORDINAL":
             _add(cues.numbers, ent.text)
         elif ent.label_ in DATE_LABELS:

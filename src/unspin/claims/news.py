@@ -62,15 +62,18 @@ class StyleModel:
         return 1.0 / (1.0 + math.exp(-z))
 
 
-def news_scores(model: ClaimModel, texts: Sequence[str], spans: Sequence[Any] | None = None) -> list[float]:
+def news_scores(model: ClaimModel, texts: Sequence[str], spans: Sequence[Any] | None = None,
+                ents: Sequence[Sequence[Any]] | None = None) -> list[float]:
     """News-mode scores: model (best clause) times ``p_factual`` when the model ships a style model and
-    spaCy spans are given; otherwise the model score alone."""
+    spaCy spans are given; otherwise the model score alone. ``ents``: each span's entities, if at hand
+    (``features.DocEntities``)."""
     scores = model_scores(model, texts)
     style = model.config.get("news", {}).get("style")
     if not style or spans is None:
         return scores
     sm = StyleModel(style)
-    return [s * sm.p_factual(style_vector(span, sentence_cues(span))) for s, span in zip(scores, spans)]
+    each = ents if ents is not None else [None] * len(spans)
+    return [s * sm.p_factual(style_vector(span, sentence_cues(span, ents=e))) for s, span, e in zip(scores, spans, each)]
 
 
 def news_threshold(model: ClaimModel) -> float:

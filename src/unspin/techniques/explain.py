@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
+from functools import lru_cache
 
 from . import TECHNIQUES
 
@@ -56,6 +57,7 @@ def describe(technique: str) -> str:
     return DEFINITIONS[technique]
 
 
+@lru_cache(maxsize=4096)  # the same words recur across spans and articles; ``re``'s own cache is 512
 def phrase_pattern(phrase: str) -> re.Pattern[str] | None:
     """``phrase`` as whole words, case-insensitive, any whitespace between them (None for a blank phrase)."""
     words = phrase.split()
@@ -64,34 +66,43 @@ def phrase_pattern(phrase: str) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)", flags=re.I)
 
 
-def count_in(text: str, phrase: str) -> int:
-    """Case-insensitive whole-word occurrences of ``phrase`` in ``text``."""
+def count_in(text: str, phrase: str, counts: MutableMapping[str, int] | None = None) -> int:
+    """Case-insensitive whole-word occurrences of ``phrase`` in ``text``; ``counts``, if given, remembers
+    them for this one ``text`` (the spans of an article ask for the same words again and again)."""
+    if counts is not None and phrase in counts:
+        return counts[phrase]
     pattern = phrase_pattern(phrase)
-    return len(pattern.findall(text)) if pattern else 0
+    n = len(pattern.findall(text)) if pattern else 0
+    if counts is not None:
+        counts[phrase] = n
+    return n
 
 
-def most_repeated(span_text: str, article_text: str) -> tuple[str, int]:
-    """The span itself if it recurs in the article, else its most frequent content word: (phrase, count)."""
-    whole = count_in(article_text, span_text)
+def most_repeated(span_text: str, article_text: str, counts: MutableMapping[str, int] | None = None) -> tuple[str, int]:
+    """The span itself if it recurs in the article, else its most frequent content word: (phrase, count).
+    ``counts``: a memo for this article (see :func:`count_in`)."""
+    whole = count_in(article_text, span_text, counts)
     if whole >= 2 and len(span_text.split()) <= 8:
         return " ".join(span_text.split()), whole
     best, best_n = "", 0
-    for w in {w.lower() for w in _WORD.findall(span_text)}:
+    for w in dict.fromkeys(w.lower() for w in _WORD.findall(span_text)):  # in order: ties go to the first
         if w in _COMMON or len(w) < 3:
             continue
-        n = count_in(article_text, w)
+        n = count_in(article_text, w, counts)
         if n > best_n:
             best, best_n = w, n
     return best, best_n
 
 
-def explain_span(technique: str, span_text: str, article_text: str, key_words: Sequence[str] = ()) -> str:
-    """Why a span was flagged: the technique's name, the words that drove it, and any repetition."""
+def explain_span(technique: str, span_text: str, article_text: str, key_words: Sequence[str] = (),
+                 counts: MutableMapping[str, int] | None = None) -> str:
+    """Why a span was flagged: the technique's name, the words that drove it, and any repetition.
+    ``counts``: a memo of word counts for this article, shared by its spans (see :func:`count_in`)."""
     name = SHORT_NAMES.get(technique, technique)
     words = [w for w in dict.fromkeys(k.strip() for k in key_words) if w]
     parts = [f"Flagged as {name}"]
     if technique == "Repetition":
-        phrase, n = most_repeated(span_text, article_text)
+        phrase, n = most_repeated(span_text, article_text, counts)
         parts.append(f": '{phrase}' appears {n} times in the article" if n >= 2 else ": the message restates what the article says elsewhere")
     elif words:
         parts.append(": " + ", ".join(f"'{w}'" for w in words[:4]))
@@ -100,7 +111,7 @@ def explain_span(technique: str, span_text: str, article_text: str, key_words: S
         if sup:
             parts.append(f" (absolute or superlative wording: {', '.join(repr(s) for s in sup[:3])})")
     if technique in ("Name_Calling,Labeling", "Loaded_Language"):
-        phrase, n = most_repeated(span_text, article_text)
+        phrase, n = most_repeated(span_text, article_text, counts)
         if n >= 3:
             parts.append(f"; '{phrase}' appears {n} times in the article")
     return "".join(parts) + ". " + DEFINITIONS.get(technique, "")
