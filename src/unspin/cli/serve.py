@@ -32,6 +32,7 @@ def serve(
         import uvicorn
 
         from ..web import create_app
+        from ..web.limits import MAX_RETRY_AFTER
     except ImportError as err:
         raise UnspinError(f"unspin serve needs the web extra: pip install 'unspin[web]' ({err.name} is missing)") from None
     from ..engine import Engine
@@ -52,4 +53,7 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     print(f"unspin: engine loaded in {time.perf_counter() - start:.1f} s; serving on http://{shown}:{port}/ "
           f"(API docs at /docs; Ctrl-C stops)", file=sys.stderr, flush=True)
-    uvicorn.run(web, host=host, port=port, log_level="info", access_log=access_log, timeout_graceful_shutdown=5)
+    # Idle connections outlive the longest Retry-After, so a client that waits as told and reuses its
+    # connection does not race the server closing it (uvicorn's default is 5 s, a typical Retry-After).
+    uvicorn.run(web, host=host, port=port, log_level="info", access_log=access_log, timeout_graceful_shutdown=5,
+                timeout_keep_alive=MAX_RETRY_AFTER + 5)

@@ -22,6 +22,12 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
+
+#: The longest Retry-After a busy server asks for (seconds). The server keeps an idle connection open
+#: longer than this (``unspin serve``), so that a client that waits as told and then reuses its
+#: keep-alive connection never races the server closing it (which reads as a dropped connection).
+MAX_RETRY_AFTER = 120
+
 class RequestTooLarge(Exception):
     """The request body is over the server's limit (answered 413)."""
 
@@ -113,7 +119,7 @@ class AnalysisQueue:
     def retry_after(self) -> int:
         """Seconds a refused client should wait: the time for the jobs ahead of it to drain."""
         waves = max(1, math.ceil(self.admitted / self.workers))
-        return max(1, min(120, math.ceil(self._mean * waves)))
+        return max(1, min(MAX_RETRY_AFTER, math.ceil(self._mean * waves)))
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         with self._lock:
