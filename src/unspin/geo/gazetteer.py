@@ -14,6 +14,7 @@ import json
 import mmap
 import re
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -132,14 +133,8 @@ class _Strings:
 
     def position(self, s: str) -> int:
         """The index of ``s``, or -1."""
-        lo, hi = 0, len(self._ends)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self[mid] < s:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo if lo < len(self._ends) and self[lo] == s else -1
+        i = bisect_left(self, s)  # type: ignore[arg-type]  # a sorted sequence of str
+        return i if i < len(self) and self[i] == s else -1
 
 
 def _grouped(groups: Sequence[str], values: Sequence[int]) -> tuple[list[str], array[int], array[int]]:
