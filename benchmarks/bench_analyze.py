@@ -44,10 +44,9 @@ def load_texts(data: Path, limit: int) -> list[str]:
 
 def rss_mb() -> float:
     """Resident memory of this process now (Linux /proc), in MB."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    from unspin.memory import resident_mb
+
+    return resident_mb()
 
 
 def child(mode: str, data: Path, limit: int, analyzers: list[str], split: bool, engine_batch: int = 0) -> dict:

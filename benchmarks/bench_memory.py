@@ -15,27 +15,21 @@ the ``train`` extra is installed: ~180 MB more, in every step from ``import spac
 from __future__ import annotations
 
 import argparse
-import ctypes
 import gc
 import sys
 import time
 from pathlib import Path
 
-
-def status_mb(field: str) -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+from unspin.memory import release, resident_mb  # light: imports neither spaCy nor torch
 
 
 class Steps:
     def __init__(self) -> None:
-        self.last = status_mb("VmRSS")
+        self.last = resident_mb()
 
     def __call__(self, name: str) -> None:
-        now = status_mb("VmRSS")
-        print(f"{name:<34} RSS {now:6.0f} MB  {now - self.last:+5.0f}   peak {status_mb('VmHWM'):6.0f} MB", flush=True)
+        now = resident_mb()
+        print(f"{name:<34} RSS {now:6.0f} MB  {now - self.last:+5.0f}   peak {resident_mb(field='VmHWM'):6.0f} MB", flush=True)
         self.last = now
 
 
@@ -86,11 +80,8 @@ def main() -> None:
           f"{len(gazetteer._local)} countries' local places")  # noqa: SLF001 - reported, not used
     gc.collect()
     step("gc.collect()")
-    try:
-        ctypes.CDLL(None).malloc_trim(0)
+    if release():
         step("malloc_trim(0)")
-    except AttributeError:
-        pass
 
 
 if __name__ == "__main__":

@@ -26,13 +26,7 @@ from pathlib import Path
 if os.environ.get("UNSPIN_BENCH_BLOCK_TORCH") == "1":  # set for the children; spawned workers import this module
     sys.modules["torch"] = None  # type: ignore[assignment]  # import torch -> ImportError, as without it
 
-
-def status_mb(pid: int | str = "self", field: str = "VmHWM") -> float:
-    """A memory field of /proc/PID/status (VmRSS now, VmHWM peak), in MB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+from unspin.memory import resident_mb  # noqa: E402 - light: imports neither spaCy nor torch
 
 
 def child(workers: int, data: Path, limit: int, skip: list[str]) -> dict:
@@ -43,12 +37,12 @@ def child(workers: int, data: Path, limit: int, skip: list[str]) -> dict:
     engine = Engine(workers=workers, skip=tuple(skip), check_language=False)
     list(engine.analyze_many(texts[: 2 * workers * engine.settings.batch_size]))  # warm-up: pool up, models loaded
     pids = [p.pid for p in engine._pool._pool] if workers > 1 else ["self"]  # noqa: SLF001 - the benchmark reads the pool's pids
-    loaded = [status_mb(p, "VmRSS") for p in pids]
+    loaded = [resident_mb(p) for p in pids]
     t0 = time.perf_counter()
     n = sum(1 for _ in engine.analyze_many(texts))
     seconds = time.perf_counter() - t0
-    end = [status_mb(p, "VmRSS") for p in pids]
-    peak = [status_mb(p, "VmHWM") for p in pids]
+    end = [resident_mb(p) for p in pids]
+    peak = [resident_mb(p, "VmHWM") for p in pids]
     engine.close()
     return {"workers": workers, "articles": n, "seconds": seconds, "articles_per_s": n / seconds,
             "rss_loaded_mb": loaded, "rss_end_mb": end, "rss_mb": peak}

@@ -18,7 +18,7 @@ def test_resident_mb_reads_this_process():
         assert math.isnan(now)
 
 
-@pytest.mark.skipif(memory._malloc_trim() is None, reason="needs glibc's malloc_trim")
+@pytest.mark.skipif(memory._libc("malloc_trim") is None, reason="needs glibc's malloc_trim")
 def test_release_returns_freed_heap_pages():
     # 64 MB in blocks of 2,000 bytes (past Python's small-object allocator, below malloc's mmap
     # threshold: they live in the C heap), then free all but the last, which keeps the heap's top in
@@ -50,7 +50,7 @@ ctypes.CDLL(None).malloc_stats()  # one "Arena N:" block per heap, on stderr
 """
 
 
-@pytest.mark.skipif(memory._mallopt() is None or memory._malloc_trim() is None, reason="needs glibc")
+@pytest.mark.skipif(memory._libc("mallopt") is None or memory._libc("malloc_trim") is None, reason="needs glibc")
 @pytest.mark.parametrize("mode", ["limit", "default"])
 def test_limit_arenas_keeps_threads_on_few_heaps(mode, monkeypatch: pytest.MonkeyPatch):
     import subprocess

@@ -23,22 +23,14 @@ from pathlib import Path
 from typing import Any
 
 
-@lru_cache(maxsize=1)
-def _malloc_trim() -> Any:
+@lru_cache(maxsize=None)
+def _libc(name: str) -> Any:
+    """glibc's function ``name`` (``malloc_trim``, ``mallopt``), or None where there is none (not
+    Linux, or musl, which has no ``malloc_trim``)."""
     if not sys.platform.startswith("linux"):
         return None
     try:
-        return ctypes.CDLL(None).malloc_trim  # glibc; musl has no malloc_trim
-    except (OSError, AttributeError):
-        return None
-
-
-@lru_cache(maxsize=1)
-def _mallopt() -> Any:
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        return ctypes.CDLL(None).mallopt
+        return getattr(ctypes.CDLL(None), name)
     except (OSError, AttributeError):
         return None
 
@@ -49,7 +41,7 @@ _M_ARENA_MAX = -8  # glibc's malloc.h
 def limit_arenas(n: int = 2) -> bool:
     """Let at most ``n`` heaps serve all threads (glibc); False where not possible or where the
     ``MALLOC_ARENA_MAX`` variable already decides. Call it before starting threads."""
-    mallopt = _mallopt()
+    mallopt = _libc("mallopt")
     if mallopt is None or os.environ.get("MALLOC_ARENA_MAX"):
         return False
     return bool(mallopt(_M_ARENA_MAX, n))
@@ -57,7 +49,7 @@ def limit_arenas(n: int = 2) -> bool:
 
 def release() -> bool:
     """Return the C heap's free pages to the operating system; False where that is not possible."""
-    trim = _malloc_trim()
+    trim = _libc("malloc_trim")
     if trim is None:
         return False
     trim(0)
