@@ -12,7 +12,8 @@ articles: ``attribute_ruler`` 3.5 s, ``lemmatizer`` 2.2 s of CPU, against 8.7 s 
 * The English ``lemmatizer`` (rule mode) creates a Python ``Token`` per word and sets its lemma one by
   one. A rule lemma depends only on the word, its part of speech and its morphology, so
   :class:`FastLemmatizer` computes it once per distinct combination (with spaCy's own
-  ``rule_lemmatize``) and writes all lemmas of a Doc at once.
+  ``rule_lemmatize``) and writes all lemmas of a Doc at once; the lemma index that
+  ``rule_lemmatize`` searches becomes a list whose ``in`` is a set lookup (:class:`_IndexList`).
 
 Both keep spaCy's classes (they subclass them and are swapped in on the loaded objects), their
 settings and their tables; ``tests/analyzers/test_spacy_rules.py`` checks every token attribute against
@@ -22,12 +23,11 @@ falls back to spaCy's own code.
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 import numpy as np
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
-from spacy.errors import Errors, Warnings
+from spacy.errors import Errors
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
@@ -46,7 +46,10 @@ def speed_up(nlp: Any) -> Any:
             component.__class__ = FastAttributeRuler
         elif type(component) is EnglishLemmatizer and component.mode == "rule":
             component.__class__ = FastLemmatizer
-            component.lemmatize = component.rule_lemmatize  # bound when spaCy built it: rebind to ours
+            index = component.lookups.get_table("lemma_index", None)
+            for pos in list(index or ()):  # spaCy's own rule_lemmatize then searches sets
+                if type(index[pos]) is list:
+                    index[pos] = _IndexList(index[pos])
     return nlp
 
 
@@ -135,64 +138,21 @@ class FastAttributeRuler(AttributeRuler):
         self._fast = None
 
 
+class _IndexList(list):  # type: ignore[type-arg]
+    """A lemma index as spaCy's tables hold it (a list of tens of thousands of words), whose ``in``
+    is a set lookup: ``rule_lemmatize`` asks ``form in index`` for every candidate form of every new
+    word, which as a list search cost ~170 µs a word. Never changed after it is built."""
+
+    def __init__(self, words: list[str]) -> None:
+        super().__init__(words)
+        self._words = frozenset(words)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._words
+
+
 class FastLemmatizer(EnglishLemmatizer):
     """spaCy's English rule lemmatizer, computing each (word, POS, morphology) lemma once."""
-
-    def rule_lemmatize(self, token: Any) -> list[str]:
-        """``Lemmatizer.rule_lemmatize`` of spaCy 3.8, line for line, except that the lemma index is
-        searched as a set: the table holds it as a list (tens of thousands of words), and a list search
-        per candidate form made each new word cost ~170 µs."""
-        cache_key = (token.orth, token.pos, token.morph.key)
-        if cache_key in self.cache:
-            return self.cache[cache_key]  # type: ignore[no-any-return]
-        string = token.text
-        univ_pos = token.pos_.lower()
-        if univ_pos in ("", "eol", "space"):
-            if univ_pos == "":
-                warnings.warn(Warnings.W108)
-            return [string.lower()]
-        if self.is_base_form(token):
-            return [string.lower()]
-        index_table = self.lookups.get_table("lemma_index", {})
-        exc_table = self.lookups.get_table("lemma_exc", {})
-        rules_table = self.lookups.get_table("lemma_rules", {})
-        if not any((index_table.get(univ_pos), exc_table.get(univ_pos), rules_table.get(univ_pos))):
-            if univ_pos == "propn":
-                return [string]
-            else:
-                return [string.lower()]
-        index_sets: dict[str, frozenset[str]] = self.__dict__.setdefault("_index_sets", {})
-        index = index_sets.get(univ_pos)
-        if index is None:
-            index = index_sets[univ_pos] = frozenset(index_table.get(univ_pos, {}))
-        exceptions = exc_table.get(univ_pos, {})
-        rules = rules_table.get(univ_pos, {})
-        orig = string
-        string = string.lower()
-        forms: list[str] = []
-        oov_forms = []
-        for old, new in rules:
-            if string.endswith(old):
-                form = string[: len(string) - len(old)] + new
-                if not form:
-                    pass
-                elif form in index or not form.isalpha():
-                    if form in index:
-                        forms.insert(0, form)
-                    else:
-                        forms.append(form)
-                else:
-                    oov_forms.append(form)
-        forms = list(dict.fromkeys(forms))
-        for form in exceptions.get(string, []):
-            if form not in forms:
-                forms.insert(0, form)
-        if not forms:
-            forms.extend(oov_forms)
-        if not forms:
-            forms.append(orig)
-        self.cache[cache_key] = forms
-        return forms
 
     def __call__(self, doc: Any) -> Any:
         if not self._validated:
