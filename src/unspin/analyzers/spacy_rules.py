@@ -85,7 +85,7 @@ class FastAttributeRuler(AttributeRuler):
         """The same matches as ``AttributeRuler.match``, in the same order."""
         if getattr(self, "_fast", None) is None or self._fast[0] != len(self.attrs):
             self._build()
-        _, tests, rest, seen, known = self._fast
+        _, tests, rest, seen, known, match_ids = self._fast
         found: list[tuple[int, int, int]] = []
         if len(doc):
             table = doc.to_array(_COLUMNS)
@@ -100,15 +100,7 @@ class FastAttributeRuler(AttributeRuler):
         if rest is not None:
             found.extend((int(self.vocab.strings[m_id]), s, e)
                          for m_id, s, e in rest(doc, allow_missing=True, as_spans=False))
-        keys = {}
-        matches = []
-        for a, s, e in found:
-            m_id = keys.get(a)
-            if m_id is None:
-                m_id = keys[a] = self.vocab.strings[str(a)]
-            matches.append((a, m_id, s, e))
-        matches.sort()
-        return matches
+        return sorted((a, match_ids[a], s, e) for a, s, e in found)
 
     def _build(self) -> None:
         """Split the patterns: one-token ones of simple conditions are tested here, the rest by a Matcher."""
@@ -131,7 +123,8 @@ class FastAttributeRuler(AttributeRuler):
         # a few hundred signatures (tags are few already).
         known = [(_COLUMNS.index(col), np.array(sorted(named.get(_COLUMNS.index(col), ())), dtype=np.uint64))
                  for col in (LOWER, DEP)]
-        self._fast = (len(self.attrs), tests, rest if len(rest) else None, {}, known)
+        match_ids = [self.vocab.strings[str(a)] for a in range(len(self.attrs))]  # as AttributeRuler.match gives them
+        self._fast = (len(self.attrs), tests, rest if len(rest) else None, {}, known, match_ids)
 
     def add(self, *args: Any, **kwargs: Any) -> None:  # a new pattern invalidates the split
         super().add(*args, **kwargs)
