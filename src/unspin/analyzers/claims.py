@@ -45,47 +45,55 @@ class ClaimAnalyzer:
         stream = iter(articles)
         while chunk := list(islice(stream, self.batch_articles)):
             texts = [a.text[s:e] for a in chunk for s, e in a.sentences]
-            doc_ents = [DocEntities(a.doc) if a.doc is not None else None for a in chunk]
-            spans, ents = [], []  # per sentence: its spaCy span and that span's entities
-            for article, found in zip(chunk, doc_ents):
-                for s, e in article.sentences:
-                    span = _span(article, s, e)
-                    spans.append(span)
-                    ents.append(found.within(span) if found is not None and span is not None else None)
-            usable = all(x is not None for x in spans)
-            scores = news_scores(self.model, texts, spans if usable else None, ents if usable else None)
+            spans = [_spans(a) for a in chunk]  # per article, per sentence: its spaCy span
+            ents = [_entities(a, sp) for a, sp in zip(chunk, spans)]  # and that span's entities
+            flat_spans = [x for sp in spans for x in sp]
+            usable = all(x is not None for x in flat_spans)
+            scores = news_scores(self.model, texts, flat_spans if usable else None,
+                                 [x for en in ents for x in en] if usable else None)
             at = 0
-            for article, d in zip(chunk, doc_ents):
+            for article, sp, en in zip(chunk, spans, ents):
                 n = len(article.sentences)
-                self.set_annotations(article, scores[at : at + n], d)
+                self.set_annotations(article, scores[at : at + n], sp, en)
                 at += n
                 yield article
 
-    def set_annotations(self, article: Article, scores: list[float], doc_ents: DocEntities | None = None) -> None:
+    def set_annotations(self, article: Article, scores: list[float], spans: list[Any] | None = None,
+                        ents: list[Any] | None = None) -> None:
+        """Write ``article.claims`` from the sentences' scores; ``spans`` and ``ents`` (per sentence: its
+        spaCy span and that span's entities) are found here when not given."""
         threshold = news_threshold(self.model)
-        if doc_ents is None and article.doc is not None:
-            doc_ents = DocEntities(article.doc)
+        spans = _spans(article) if spans is None else spans
+        ents = _entities(article, spans) if ents is None else ents
         claims = []
-        for (start, end), score in zip(article.sentences, scores):
+        for (start, end), score, span, found in zip(article.sentences, scores, spans, ents):
             claims.append(
                 Claim(start, end, article.text[start:end], round(float(score), 4), bool(score >= threshold),
-                      _features(article, start, end, doc_ents), _attribution(article, start, end))
+                      _features(article, start, end, span, found), _attribution(article, start, end))
             )
         article.claims = claims
 
 
-def _span(article: Article, start: int, end: int) -> Any:
-    return article.doc.char_span(start, end, alignment_mode="expand") if article.doc is not None else None
+def _spans(article: Article) -> list[Any]:
+    """Each sentence's spaCy span (None without a Doc)."""
+    if article.doc is None:
+        return [None] * len(article.sentences)
+    return [article.doc.char_span(s, e, alignment_mode="expand") for s, e in article.sentences]
 
 
-def _features(article: Article, start: int, end: int, doc_ents: DocEntities | None = None) -> list[str]:
-    span = _span(article, start, end)
+def _entities(article: Article, spans: list[Any]) -> list[Any]:
+    """Each span's entities, the Doc's entities read once (``DocEntities``); None where no span."""
+    found = DocEntities(article.doc) if article.doc is not None else None
+    return [found.within(span) if found is not None and span is not None else None for span in spans]
+
+
+def _features(article: Article, start: int, end: int, span: Any, ents: list[Any] | None) -> list[str]:
     if span is None:
         return text_cues(article.text[start:end]).labels()
     actors = None
     if article.entities:
         actors = [e.canonical or e.text for e in article.entities if start <= e.start and e.end <= end]
-    return sentence_cues(span, actors, doc_ents.within(span) if doc_ents is not None else None).labels()
+    return sentence_cues(span, actors, ents).labels()
 
 
 def _attribution(article: Article, start: int, end: int) -> int | None:
