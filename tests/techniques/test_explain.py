@@ -6,7 +6,9 @@ import os
 import subprocess
 import sys
 
-from unspin.techniques.explain import count_in, explain_span, most_repeated
+import pytest
+
+from unspin.techniques.explain import count_in, explain_span, most_repeated, phrase_pattern
 
 ARTICLE = ("The occupation must end. People believe the occupation is illegal, and people believe it will end. "
            "Officials said the occupation would go on.")
@@ -39,3 +41,29 @@ def test_an_explanation_is_the_same_in_every_process():
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2, 3)}
     assert runs == {explain_span("Repetition", "people who believe", ARTICLE) + "\n"}
     assert "'people' appears 2 times" in next(iter(runs))
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("The war, the WAR and (war) but not warfare or postwar or war_time or war2.", "war"),
+    ("a a a a a", "a a"),  # non-overlapping, left to right
+    ("Stop the\n\t  war now; stop  the war.", "stop the war"),
+    ("stop the\x1cwar", "the war"),  # \s takes every whitespace character str.isspace() knows
+    ("“Mercenaries” — mercenaries’ mercenaries", "mercenaries"),
+    ("The ſtate and the state", "state"),  # re.I pairs 'ſ' with 's': the regular expression decides
+    ("KELVIN \u212a kelvin k", "k"),
+    ("İstanbul istanbul ISTANBUL", "istanbul"),
+    ("café CAFÉ cafe", "café"),
+    ("", "anything"),
+    ("some text", "   "),
+])
+def test_count_in_counts_as_the_phrase_pattern_finds(text, phrase):
+    pattern = phrase_pattern(phrase)
+    assert count_in(text, phrase) == (len(pattern.findall(text)) if pattern else 0)
+
+
+def test_count_in_agrees_with_the_pattern_on_every_span_of_the_seed(seed_text):
+    words = seed_text.split()
+    for size in (1, 2, 3, 5):
+        for i in range(0, len(words) - size, 3):
+            phrase = " ".join(words[i : i + size])
+            assert count_in(seed_text, phrase) == len(phrase_pattern(phrase).findall(seed_text)), phrase

@@ -67,14 +67,67 @@ def phrase_pattern(phrase: str) -> re.Pattern[str] | None:
 
 
 def count_in(text: str, phrase: str, counts: MutableMapping[str, int] | None = None) -> int:
-    """Case-insensitive whole-word occurrences of ``phrase`` in ``text``; ``counts``, if given, remembers
-    them for this one ``text`` (the spans of an article ask for the same words again and again)."""
+    """Case-insensitive whole-word occurrences of ``phrase`` in ``text``, exactly as ``phrase_pattern``
+    finds them; ``counts``, if given, remembers them for this one ``text`` (the spans of an article ask
+    for the same words again and again).
+
+    Most texts are counted without a regular expression (compiling one per phrase cost more than the
+    search): lower-cased, when that compares exactly as ``re.I`` does (see :func:`_folded`).
+    """
     if counts is not None and phrase in counts:
         return counts[phrase]
-    pattern = phrase_pattern(phrase)
-    n = len(pattern.findall(text)) if pattern else 0
+    words = phrase.split()
+    folded = _folded(text) if words else None
+    if not words:
+        n = 0
+    elif folded is not None and not _cased_beyond_ascii(phrase):
+        n = _count_folded(folded, [w.lower() for w in words])
+    else:
+        n = len(phrase_pattern(phrase).findall(text))  # type: ignore[union-attr]
     if counts is not None:
         counts[phrase] = n
+    return n
+
+
+def _cased_beyond_ascii(text: str) -> bool:
+    """Whether ``text`` has a non-ASCII character with case: ``re.I`` knows equivalences for some of them
+    that ``str.lower`` does not give ('ſ' ~ 's', the Kelvin sign ~ 'k'), and 'İ' lower-cases to two."""
+    return not text.isascii() and any(c.lower() != c or c.upper() != c for c in set(text) if not c.isascii())
+
+
+@lru_cache(maxsize=8)  # the spans of an article ask about the same text one after another
+def _folded(text: str) -> str | None:
+    """``text`` lower-cased, when comparing that is exactly ``re.I``'s comparison; else None. With no
+    non-ASCII cased character, ``re.I`` only pairs ASCII letters, and lower-casing keeps every offset."""
+    return None if _cased_beyond_ascii(text) else text.lower()
+
+
+def _is_word(c: str) -> bool:
+    return c.isalnum() or c == "_"  # ``\w`` for str patterns
+
+
+def _match_end(low: str, i: int, words: list[str]) -> int:
+    r"""End of ``(?<!\w)w1\s+w2...(?!\w)`` matched at ``i`` of ``low``, or -1. ``\s+`` takes the whole run
+    of whitespace: the next word starts with a non-space, so a shorter run never matches."""
+    if i and _is_word(low[i - 1]):
+        return -1
+    j = i + len(words[0])
+    for w in words[1:]:
+        k = j
+        while k < len(low) and low[k].isspace():
+            k += 1
+        if k == j or not low.startswith(w, k):
+            return -1
+        j = k + len(w)
+    return -1 if j < len(low) and _is_word(low[j]) else j
+
+
+def _count_folded(low: str, words: list[str]) -> int:
+    """Matches of ``words`` in ``low``, left to right and not overlapping, as ``findall`` counts them."""
+    n, pos = 0, 0
+    while (i := low.find(words[0], pos)) >= 0:
+        end = _match_end(low, i, words)
+        n, pos = (n, i + 1) if end < 0 else (n + 1, end)
     return n
 
 
