@@ -1,4 +1,5 @@
-"""``RowSession``: each input alone, results in order, no memory arena kept between calls."""
+"""``RowSession``: each input alone, results in order, no memory arena kept between calls; the shipped
+models are rows graphs, which take many inputs per call and give each what it gets alone."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pytest
 
 from unspin.claims.model import MODEL_DIR as CLAIMS_DIR
 from unspin.claims.model import ClaimModel
-from unspin.onnx import RowSession
+from unspin.onnx import MAX_ROWS, RowSession
 
 
 @pytest.fixture(scope="module")
@@ -35,3 +36,18 @@ def test_rows_come_back_in_order_lazily_or_not(feeds, threads):
 def test_no_memory_arena(feeds):
     options = RowSession(CLAIMS_DIR / "model.onnx", threads=1).session.get_session_options()
     assert not options.enable_cpu_mem_arena and not options.enable_mem_pattern
+
+
+def test_the_shipped_claims_model_is_a_rows_graph():
+    assert RowSession(CLAIMS_DIR / "model.onnx", threads=1).rows_graph
+
+
+@pytest.mark.parametrize("threads", [1, 2, 3])
+def test_many_inputs_per_call_give_each_what_it_gets_in_a_call_of_its_own(feeds, threads):
+    """However the inputs are cut into calls (threads, ``MAX_ROWS``), each gets the same bits."""
+    session = RowSession(CLAIMS_DIR / "model.onnx", threads=threads)
+    many = [feeds[i % len(feeds)] for i in range(2 * MAX_ROWS + 5)]  # more than one call per thread
+    alone = [session.run(["score"], f)[0] for f in feeds]
+    for i, out in enumerate(session.iter_rows(["score"], many)):
+        assert out[0].shape == alone[i % len(feeds)].shape == (1,)
+        assert np.array_equal(out[0], alone[i % len(feeds)])

@@ -6,6 +6,11 @@ companions, so ``RowSession`` runs every input alone. To keep the cores busy it 
 at once, one onnxruntime thread each, instead of one input on several threads: for inputs of a few
 dozen to a few hundred tokens that is also faster (docs/speed.md).
 
+A model file may be a *rows graph* (made by :mod:`unspin.training.rows`): an ONNX ``Loop`` that runs
+each row of a padded batch alone, bit for bit as a call of its own would. ``RowSession`` then hands
+it many inputs per call, which saves a return to Python (and a wait for the GIL) per input; its
+callers see no difference.
+
 Exporting models is training code: :mod:`unspin.training.export`.
 """
 
@@ -17,6 +22,15 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+
+import numpy as np
+
+#: A rows graph's extra input (each row's length) and the model metadata that lists its outputs padded
+#: along axis 1 (comma-separated); see :mod:`unspin.training.rows`.
+LENGTHS = "lengths"
+PADDED_KEY = "unspin.padded_outputs"
+ROWS_PREFIX = "rows/"  # a rows graph's inputs: ``rows/<input>``, [rows, length]
+MAX_ROWS = 32  # inputs per call to a rows graph (bounds the memory of padded outputs)
 
 
 def available_cores() -> int:
@@ -68,6 +82,9 @@ class RowSession:
         opts.enable_cpu_mem_arena = False
         opts.enable_mem_pattern = False
         self.session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+        self.rows_graph = LENGTHS in {i.name for i in self.session.get_inputs()}
+        padded = self.session.get_modelmeta().custom_metadata_map.get(PADDED_KEY, "")
+        self.padded = {name for name in padded.split(",") if name}
         self.threads = threads or default_threads()
         self._pool: ThreadPoolExecutor | None = None
         self._pid = 0
@@ -75,6 +92,8 @@ class RowSession:
 
     def run(self, outputs: Sequence[str] | None, feed: dict[str, Any]) -> list[Any]:
         """One input (a batch of one row), as ``InferenceSession.run``."""
+        if self.rows_graph:
+            return self._run_packed(outputs, [feed])[0]
         return self.session.run(outputs, feed)  # type: ignore[no-any-return]
 
     def run_rows(self, outputs: Sequence[str] | None, feeds: Sequence[dict[str, Any]]) -> list[list[Any]]:
@@ -84,9 +103,40 @@ class RowSession:
     def iter_rows(self, outputs: Sequence[str] | None, feeds: Sequence[dict[str, Any]]) -> Iterator[list[Any]]:
         """As :meth:`run_rows`, yielding each result in order as soon as it is ready, so that a caller
         that folds results as they come does not hold them all (on one thread, one at a time)."""
+        if self.rows_graph:
+            return self._iter_packed(outputs, feeds)
         if self.threads <= 1 or len(feeds) <= 1:
             return (self.session.run(outputs, f) for f in feeds)
         return self._executor().map(lambda f: self.session.run(outputs, f), feeds)
+
+    def _iter_packed(self, outputs: Sequence[str] | None, feeds: Sequence[dict[str, Any]]) -> Iterator[list[Any]]:
+        """A rows graph's results: the feeds cut into consecutive chunks, two per thread (at most
+        ``MAX_ROWS`` each), one call per chunk, up to ``threads`` chunks at once."""
+        n = len(feeds)
+        chunks = max(1, min(n, max(self.threads * 2, -(-n // MAX_ROWS))))
+        bounds = [round(i * n / chunks) for i in range(chunks + 1)]
+        parts = [feeds[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+        if self.threads <= 1 or len(parts) <= 1:
+            results: Iterator[list[list[Any]]] = (self._run_packed(outputs, p) for p in parts)
+        else:
+            results = self._executor().map(lambda p: self._run_packed(outputs, p), parts)
+        for rows in results:
+            yield from rows
+
+    def _run_packed(self, outputs: Sequence[str] | None, feeds: Sequence[dict[str, Any]]) -> list[list[Any]]:
+        """One call of a rows graph on ``feeds`` (each a batch of one row); per feed, its outputs as a
+        call of its own would give them."""
+        lengths = np.asarray([next(iter(f.values())).shape[1] for f in feeds], dtype=np.int64)
+        packed: dict[str, Any] = {LENGTHS: lengths}
+        for name in feeds[0]:
+            rows = np.zeros((len(feeds), int(lengths.max())), dtype=feeds[0][name].dtype)
+            for r, f in enumerate(feeds):
+                rows[r, : lengths[r]] = f[name][0]
+            packed[ROWS_PREFIX + name] = rows
+        names = list(outputs) if outputs is not None else [o.name for o in self.session.get_outputs()]
+        out = self.session.run(names, packed)
+        return [[o[r][:, : lengths[r]] if name in self.padded else o[r] for name, o in zip(names, out)]
+                for r in range(len(feeds))]
 
     def _executor(self) -> ThreadPoolExecutor:
         with self._lock:

@@ -34,7 +34,9 @@ def dequantize(src: str | Path) -> Any:
     import onnx
     from onnx import helper, numpy_helper
 
-    model = onnx.load(str(src))
+    from .rows import plain
+
+    model = plain(onnx.load(str(src)))  # a shipped rows graph: the model's own graph inside it
     g = model.graph
     inits = {i.name: i for i in g.initializer}
 
