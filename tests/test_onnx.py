@@ -9,6 +9,7 @@ import pytest
 from unspin.claims.model import MODEL_DIR as CLAIMS_DIR
 from unspin.claims.model import ClaimModel
 from unspin.onnx import MAX_ROWS, RowSession
+from unspin.techniques.model import MODEL_DIR as TECHNIQUES_DIR
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +39,10 @@ def test_no_memory_arena(feeds):
     assert not options.enable_cpu_mem_arena and not options.enable_mem_pattern
 
 
-def test_the_shipped_claims_model_is_a_rows_graph():
+def test_the_shipped_models_are_rows_graphs():
     assert RowSession(CLAIMS_DIR / "model.onnx", threads=1).rows_graph
+    techniques = RowSession(TECHNIQUES_DIR / "model.onnx", threads=1)
+    assert techniques.rows_graph and techniques.padded == {"probs", "hidden"}
 
 
 @pytest.mark.parametrize("threads", [1, 2, 3])
@@ -51,3 +54,16 @@ def test_many_inputs_per_call_give_each_what_it_gets_in_a_call_of_its_own(feeds,
     for i, out in enumerate(session.iter_rows(["score"], many)):
         assert out[0].shape == alone[i % len(feeds)].shape == (1,)
         assert np.array_equal(out[0], alone[i % len(feeds)])
+
+
+def test_outputs_with_a_length_axis_are_cut_back_to_each_input():
+    session = RowSession(TECHNIQUES_DIR / "model.onnx", threads=2)
+    lengths = [7, 40, 3, 256]
+    feeds = [{"input_ids": np.full((1, n), 2000 + n, dtype=np.int64), "attention_mask": np.ones((1, n), dtype=np.int64),
+              "token_type_ids": np.zeros((1, n), dtype=np.int64)} for n in lengths]
+    alone = [session.run(None, f) for f in feeds]
+    together = session.run_rows(None, feeds)
+    for n, a, b in zip(lengths, alone, together):
+        probs, hidden = b
+        assert probs.shape[:2] == hidden.shape[:2] == (1, n)
+        assert all(np.array_equal(x, y) for x, y in zip(a, b))

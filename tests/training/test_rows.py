@@ -21,7 +21,7 @@ SENTENCES = [
 ]
 
 
-@pytest.mark.parametrize("folder", [CLAIMS_DIR], ids=["claims"])
+@pytest.mark.parametrize("folder", [CLAIMS_DIR, TECHNIQUES_DIR], ids=["claims", "techniques"])
 def test_plain_gives_back_the_graph_that_wrap_was_given(folder, tmp_path):
     shipped = onnx.load(str(folder / "model.onnx"))
     assert rows.is_rows(shipped)
@@ -43,7 +43,7 @@ def feeds_of_lengths(folder, lengths=(3, 7, 20, 64, 96)):
     return feeds
 
 
-@pytest.mark.parametrize("folder", [CLAIMS_DIR], ids=["claims"])
+@pytest.mark.parametrize("folder", [CLAIMS_DIR, TECHNIQUES_DIR], ids=["claims", "techniques"])
 def test_the_shipped_rows_graph_gives_the_bits_of_its_own_graph_alone(folder, tmp_path):
     plain_file = tmp_path / "plain.onnx"
     onnx.save(rows.plain(onnx.load(str(folder / "model.onnx"))), str(plain_file))
@@ -55,3 +55,11 @@ def test_the_shipped_rows_graph_gives_the_bits_of_its_own_graph_alone(folder, tm
     expected = [alone.run(None, f) for f in feeds]
     for a, b in zip(expected, RowSession(folder / "model.onnx", threads=2).run_rows(None, feeds)):
         assert all(x.shape == y.shape and np.array_equal(x, y) for x, y in zip(a, b))
+
+
+def test_build_checks_the_rows_graph_against_its_own_graph_and_writes_it(tmp_path):
+    feeds = rows.technique_feeds(TECHNIQUES_DIR, [" ".join(SENTENCES * 30), SENTENCES[0]])
+    assert len({f["input_ids"].shape[1] for f in feeds}) == 2  # full windows and a short one
+    out = tmp_path / "rows.onnx"
+    rows.build(TECHNIQUES_DIR / "model.onnx", out, feeds, ("probs", "hidden"))  # from a rows graph: its own graph
+    assert RowSession(out, threads=1).padded == {"probs", "hidden"}
