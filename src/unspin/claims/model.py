@@ -30,6 +30,15 @@ def load_tokenizer(path: str | Path, max_length: int) -> Any:
     return tok
 
 
+def sentence_feeds(tokenizer: Any, texts: Sequence[str]) -> list[dict[str, np.ndarray]]:
+    """The model's inputs, one per text (a batch of one row each); a blank text is scored as "."."""
+    feeds = []
+    for enc in tokenizer.encode_batch([t if t.strip() else "." for t in texts]):
+        ids = np.asarray([enc.ids], dtype=np.int64)
+        feeds.append({"input_ids": ids, "attention_mask": np.ones_like(ids)})
+    return feeds
+
+
 def pad_batch(encodings: Sequence[Any], pad_id: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Right-pad token ids to the longest in the batch; returns (input_ids, attention_mask) as int64."""
     width = max(len(e.ids) for e in encodings)
@@ -63,11 +72,7 @@ class ClaimModel:
         weights, not on the CPU either: see ``unspin.training.quantize``). Texts run in parallel, one
         core each (``RowSession``).
         """
-        encodings = self.tokenizer.encode_batch([t if t.strip() else "." for t in texts])
-        feeds = []
-        for enc in encodings:
-            ids = np.asarray([enc.ids], dtype=np.int64)
-            feeds.append({"input_ids": ids, "attention_mask": np.ones_like(ids)})
+        feeds = sentence_feeds(self.tokenizer, texts)
         out = [scores.reshape(-1)[0] for (scores,) in self.session.run_rows(["score"], feeds)]
         return np.asarray(out, dtype=np.float32)
 

@@ -77,10 +77,9 @@ def count_in(text: str, phrase: str, counts: MutableMapping[str, int] | None = N
     if counts is not None and phrase in counts:
         return counts[phrase]
     words = phrase.split()
-    folded = _folded(text) if words else None
     if not words:
         n = 0
-    elif folded is not None and not _cased_beyond_ascii(phrase):
+    elif (folded := _folded(text)) is not None and not _cased_beyond_ascii(phrase):
         n = _count_folded(folded, [w.lower() for w in words])
     else:
         n = len(phrase_pattern(phrase).findall(text))  # type: ignore[union-attr]

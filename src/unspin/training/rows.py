@@ -145,13 +145,15 @@ def plain(model: Any) -> Any:
 
 def build(src: str | Path, dst: str | Path, samples: Sequence[dict[str, np.ndarray]], padded: Sequence[str] = ()) -> None:
     """Write the rows graph of ``src`` to ``dst`` after checking, on ``samples`` (feeds of one row each),
-    that every output is bit-identical to ``src`` run alone (``src`` may be a rows graph itself)."""
+    that every output is bit-identical to ``src``'s own graph run alone (``src`` may be a rows graph itself)."""
     import onnx
 
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "rows.onnx"
-        onnx.save(wrap(plain(onnx.load(str(src))), padded), str(out))
-        alone, packed = RowSession(src, threads=1), RowSession(out, threads=1)
+        own, out = Path(tmp) / "plain.onnx", Path(tmp) / "rows.onnx"
+        model = plain(onnx.load(str(src)))
+        onnx.save(model, str(own))
+        onnx.save(wrap(model, padded), str(out))
+        alone, packed = RowSession(own, threads=1), RowSession(out, threads=1)
         names = [o.name for o in alone.session.get_outputs()]
         for a, b in zip(alone.iter_rows(names, samples), packed.iter_rows(names, samples)):
             for name, x, y in zip(names, a, b):
@@ -164,12 +166,10 @@ def build(src: str | Path, dst: str | Path, samples: Sequence[dict[str, np.ndarr
 
 def claim_feeds(model_dir: Path, sentences: Sequence[str]) -> list[dict[str, np.ndarray]]:
     """The claims model's inputs for ``sentences``, one per call, as ``ClaimModel.score`` makes them."""
-    from ..claims.model import load_tokenizer
+    from ..claims.model import load_tokenizer, sentence_feeds
 
     config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
-    tokenizer = load_tokenizer(model_dir / "tokenizer.json", int(config.get("max_length", 96)))
-    ids = [np.asarray([e.ids], dtype=np.int64) for e in tokenizer.encode_batch(list(sentences))]
-    return [{"input_ids": i, "attention_mask": np.ones_like(i)} for i in ids]
+    return sentence_feeds(load_tokenizer(model_dir / "tokenizer.json", int(config.get("max_length", 96))), sentences)
 
 
 def technique_feeds(model_dir: Path, texts: Sequence[str]) -> list[dict[str, np.ndarray]]:

@@ -21,12 +21,11 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-
-
 #: The longest Retry-After a busy server asks for (seconds). The server keeps an idle connection open
 #: longer than this (``unspin serve``), so that a client that waits as told and then reuses its
 #: keep-alive connection never races the server closing it (which reads as a dropped connection).
 MAX_RETRY_AFTER = 120
+
 
 class RequestTooLarge(Exception):
     """The request body is over the server's limit (answered 413)."""
